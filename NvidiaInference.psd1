@@ -1,0 +1,25 @@
+@{
+    # The one place the module's version is written: build.ps1 stamps it into the assemblies.
+    ModuleVersion        = '0.1.0'
+    RootModule           = 'module/bin/NvidiaInference.dll'
+    GUID                 = '5b0f3c52-7c1e-4d7a-9a43-2f4d8e6a1c90'
+    Author               = 'NvidiaInference contributors'
+    CompanyName          = 'NvidiaInference'
+    Copyright            = '(c) NvidiaInference contributors. MIT License.'
+    Description          = 'Script NVIDIA NIM and any OpenAI-compatible chat server from PowerShell: typed requests, streamed events, tool calls, stop reasons and logprobs as pipeline objects.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    CmdletsToExport      = @(
+        'ConvertTo-NimPayload'
+        'ConvertFrom-NimChunk'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('NVIDIA', 'NIM', 'LLM', 'OpenAI', 'AI', 'Inference', 'Streaming', 'PSEdition_Core')
+            LicenseUri = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}

@@ -1,0 +1,133 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    The one entry point: build the module, run every test suite, or run the offline demo.
+.DESCRIPTION
+    Build   (default) compiles the core and the cmdlets and stages them into module/bin, so that
+            Import-Module ./NvidiaInference.psd1 works.
+    Test    builds, runs the xunit suite of the core and the Pester suite of the cmdlets, and ends
+            with one line "N passed, N failed" summing both.
+    Demo    builds, then converts a bundled request to its NIM body and replays a bundled stream
+            through ConvertFrom-NimChunk; with NVIDIA_API_KEY set and an HTTP cmdlet present it also
+            makes one real call.
+    Clean   removes build output.
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$stage = Join-Path $root 'module/bin'
+$publish = Join-Path $root 'artifacts/publish'
+$results = Join-Path $root 'TestResults'
+
+# What ships in module/bin. System.Text.Json, System.Memory and the other framework packages are left
+# out on purpose: PowerShell 7.4+ carries them, and shipping another copy risks a version conflict.
+# System.Net.ServerSentEvents is in-box only from .NET 10 (PowerShell 7.6), so it ships for 7.4 and 7.5.
+$shipped = @(
+    'NvidiaInference.dll', 'NvidiaInference.pdb', 'NvidiaInference.Core.dll', 'NvidiaInference.Core.pdb',
+    'NvidiaInference.Core.xml', 'System.Net.ServerSentEvents.dll'
+)
+
+function Invoke-Native {
+    param([string] $Command, [string[]] $Arguments)
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$Command $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Get-ModuleVersion {
+    (Import-PowerShellDataFile (Join-Path $root 'NvidiaInference.psd1')).ModuleVersion
+}
+
+function Invoke-Build {
+    $version = Get-ModuleVersion
+    Write-Host "Building NvidiaInference $version ($Configuration)"
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/NvidiaInference/NvidiaInference.csproj'),
+        '-c', $Configuration, "-p:Version=$version", '-o', $publish, '--nologo', '-v', 'quiet')
+    New-Item -ItemType Directory -Force -Path $stage | Out-Null
+    foreach ($file in $shipped) {
+        Copy-Item -LiteralPath (Join-Path $publish $file) -Destination $stage -Force
+    }
+    Write-Host "Staged the module in $stage"
+}
+
+function Get-PesterManifest {
+    Invoke-Native dotnet @('restore', (Join-Path $root 'tests/Pester/tools.proj'), '--nologo', '-v', 'quiet')
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $manifest = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path -LiteralPath $manifest)) { throw "Pester was restored, but $manifest is missing." }
+    $manifest
+}
+
+function Invoke-CoreTests {
+    $trx = Join-Path $results 'core.trx'
+    Remove-Item -LiteralPath $trx -ErrorAction Ignore
+    & dotnet test (Join-Path $root 'tests/NvidiaInference.Core.Tests') -c $Configuration --nologo `
+        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=minimal' --results-directory $results
+    if (-not (Test-Path -LiteralPath $trx)) { throw 'The xunit run wrote no results: it did not build or did not start.' }
+    $counters = ([xml](Get-Content -Raw -LiteralPath $trx)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Suite = 'xunit'; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error }
+}
+
+function Invoke-PesterTests {
+    $pester = Get-PesterManifest
+    $summary = Join-Path $results 'pester.json'
+    Remove-Item -LiteralPath $summary -ErrorAction Ignore
+    # A child process, so the module under test loads fresh and never into this build session.
+    $script = @"
+Import-Module '$pester' -MinimumVersion 5.7.1
+`$config = New-PesterConfiguration
+`$config.Run.Path = '$(Join-Path $root 'tests/Pester')'
+`$config.Run.PassThru = `$true
+`$config.Output.Verbosity = 'Normal'
+`$config.TestResult.Enabled = `$true
+`$config.TestResult.OutputPath = '$(Join-Path $results 'pester.xml')'
+`$run = Invoke-Pester -Configuration `$config
+@{ Passed = `$run.PassedCount; Failed = `$run.FailedCount + `$run.FailedBlocksCount + `$run.FailedContainersCount } |
+    ConvertTo-Json | Set-Content -LiteralPath '$summary'
+"@
+    & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $script
+    if (-not (Test-Path -LiteralPath $summary)) { throw 'The Pester run wrote no summary: it did not start.' }
+    $counts = Get-Content -Raw -LiteralPath $summary | ConvertFrom-Json
+    [pscustomobject]@{ Suite = 'Pester'; Passed = [int]$counts.Passed; Failed = [int]$counts.Failed }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    New-Item -ItemType Directory -Force -Path $results | Out-Null
+    $suites = @(Invoke-CoreTests; Invoke-PesterTests)
+    $suites | Format-Table -AutoSize | Out-Host
+    $passed = ($suites | Measure-Object -Property Passed -Sum).Sum
+    $failed = ($suites | Measure-Object -Property Failed -Sum).Sum
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File (Join-Path $root 'examples/Demo.ps1')
+    if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Clean {
+    foreach ($path in @($stage, (Join-Path $root 'artifacts'), $results)) {
+        Remove-Item -LiteralPath $path -Recurse -Force -ErrorAction Ignore
+    }
+    Invoke-Native dotnet @('clean', (Join-Path $root 'src/NvidiaInference/NvidiaInference.csproj'), '--nologo', '-v', 'quiet')
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Clean' { Invoke-Clean }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+
+namespace NvidiaInference
+{
+    /// <summary>
+    /// A stream that ended in failure: the server sent an error inside it, or it stopped before it finished.
+    /// Carries what had arrived before the failure, so nothing already received is lost.
+    /// </summary>
+    public class NimStreamException : Exception
+    {
+        /// <summary>Creates the exception.</summary>
+        public NimStreamException(string message, string partialContent, IReadOnlyList<ToolCall> partialToolCalls)
+            : base(message)
+        {
+            PartialContent = partialContent;
+            PartialToolCalls = partialToolCalls;
+        }
+
+        /// <summary>All text received before the failure.</summary>
+        public string PartialContent { get; }
+
+        /// <summary>The tool calls assembled before the failure (their arguments may be incomplete).</summary>
+        public IReadOnlyList<ToolCall> PartialToolCalls { get; }
+    }
+
+    /// <summary>The server reported an error inside a stream that had started with HTTP 200.</summary>
+    public sealed class NimStreamErrorException : NimStreamException
+    {
+        /// <summary>Creates the exception.</summary>
+        public NimStreamErrorException(ServerError error, string payload, string partialContent, IReadOnlyList<ToolCall> partialToolCalls)
+            : base($"The server reported an error inside the stream after {partialContent.Length} characters of content and {partialToolCalls.Count} tool call(s): {error.Message}",
+                  partialContent, partialToolCalls)
+        {
+            ServerError = error;
+            Payload = payload;
+        }
+
+        /// <summary>The error as the server described it.</summary>
+        public ServerError ServerError { get; }
+
+        /// <summary>The error event's data.</summary>
+        public string Payload { get; }
+    }
+
+    /// <summary>The stream ended without a finish reason or [DONE]: the answer is incomplete.</summary>
+    public sealed class NimStreamTruncatedException : NimStreamException
+    {
+        /// <summary>Creates the exception.</summary>
+        public NimStreamTruncatedException(string partialContent, IReadOnlyList<ToolCall> partialToolCalls)
+            : base($"The stream ended before the server finished the answer (no finish_reason and no [DONE]) after {partialContent.Length} characters of content and {partialToolCalls.Count} tool call(s).",
+                  partialContent, partialToolCalls)
+        {
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace NvidiaInference
+{
+    /// <summary>Tolerant getters: a missing member and an explicit null read the same.</summary>
+    internal static class JsonElementExtensions
+    {
+        public static bool TryGet(this JsonElement element, string name, out JsonElement value)
+        {
+            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+            {
+                return true;
+            }
+
+            value = default;
+            return false;
+        }
+
+        public static string? GetStringOrNull(this JsonElement element, string name) =>
+            element.TryGet(name, out JsonElement value) ? value.AsText() : null;
+
+        /// <summary>A string as itself; a number or boolean as its JSON text (stop_reason and code may be numbers).</summary>
+        public static string? AsText(this JsonElement value) => value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+            _ => null,
+        };
+
+        public static long GetInt64OrZero(this JsonElement element, string name) =>
+            element.TryGet(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long number) ? number : 0;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+
+namespace NvidiaInference
+{
+    /// <summary>One event of a streamed chat completion: Start, then Progress events, then Complete.</summary>
+    public sealed class ChatCompletionEvent
+    {
+        /// <summary>Creates an event.</summary>
+        public ChatCompletionEvent(ChatCompletionEventType eventType, ChatCompletionDelta delta, StopReason? stopReason = null,
+            IReadOnlyList<TokenLogprobs>? logprobs = null, Usage? usage = null)
+        {
+            EventType = eventType;
+            Delta = delta;
+            StopReason = stopReason;
+            Logprobs = logprobs;
+            Usage = usage;
+        }
+
+        /// <summary>Start, Progress or Complete.</summary>
+        public ChatCompletionEventType EventType { get; }
+
+        /// <summary>The text or tool call this event carries.</summary>
+        public ChatCompletionDelta Delta { get; }
+
+        /// <summary>On Complete, why the model stopped; otherwise null.</summary>
+        public StopReason? StopReason { get; }
+
+        /// <summary>Log probabilities of the tokens of this event, when asked for.</summary>
+        public IReadOnlyList<TokenLogprobs>? Logprobs { get; }
+
+        /// <summary>On Complete, the last token counts the server sent.</summary>
+        public Usage? Usage { get; }
+
+        /// <summary>The event's text, or its tool call as <c>name(arguments)</c>.</summary>
+        public override string ToString() => Delta.ToString();
+    }
+
+    /// <summary>The payload of a stream event: a piece of text or a tool call.</summary>
+    public sealed class ChatCompletionDelta
+    {
+        private ChatCompletionDelta(DeltaType type, string text, ToolCall? toolCall, ToolCallParseStatus? parseStatus)
+        {
+            Type = type;
+            Text = text;
+            ToolCall = toolCall;
+            ParseStatus = parseStatus;
+        }
+
+        /// <summary>Text or ToolCall.</summary>
+        public DeltaType Type { get; }
+
+        /// <summary>
+        /// The text of a Text delta; for a ToolCall delta, the argument fragment (Started, InProgress) or the raw
+        /// argument text (Failed, Succeeded).
+        /// </summary>
+        public string Text { get; }
+
+        /// <summary>The tool call of a ToolCall delta: on Succeeded and Failed the whole call.</summary>
+        public ToolCall? ToolCall { get; }
+
+        /// <summary>For a ToolCall delta, how far the call has been parsed.</summary>
+        public ToolCallParseStatus? ParseStatus { get; }
+
+        /// <summary>A text delta.</summary>
+        public static ChatCompletionDelta ForText(string text) => new ChatCompletionDelta(DeltaType.Text, text, null, null);
+
+        /// <summary>A tool-call delta.</summary>
+        public static ChatCompletionDelta ForToolCall(ToolCall toolCall, ToolCallParseStatus status, string text) =>
+            new ChatCompletionDelta(DeltaType.ToolCall, text, toolCall, status);
+
+        /// <inheritdoc/>
+        public override string ToString() => Type == DeltaType.Text ? Text : ToolCall?.ToString() ?? Text;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Generic;
+
+namespace NvidiaInference
+{
+    /// <summary>A chat completion request, in Llama Stack's terms.</summary>
+    public sealed class ChatCompletionRequest
+    {
+        /// <summary>Creates a request for <paramref name="model"/>.</summary>
+        public ChatCompletionRequest(string model) => Model = model;
+
+        /// <summary>The model id, such as meta/llama-3.1-8b-instruct.</summary>
+        public string Model { get; }
+
+        /// <summary>The conversation, in order.</summary>
+        public IList<Message> Messages { get; } = new List<Message>();
+
+        /// <summary>Sampling; null sends no sampling keys at all.</summary>
+        public SamplingOptions? Sampling { get; set; }
+
+        /// <summary>The tools the model may call.</summary>
+        public IList<ToolDefinition> Tools { get; } = new List<ToolDefinition>();
+
+        /// <summary>auto, required, none, or the name of a tool; sent only with tools.</summary>
+        public string? ToolChoice { get; set; }
+
+        /// <summary>A JSON schema (JSON text) the output must follow (NIM guided_json).</summary>
+        public string? JsonSchema { get; set; }
+
+        /// <summary>How many alternatives to return per token with their logprobs; null asks for no logprobs.</summary>
+        public int? Logprobs { get; set; }
+
+        /// <summary>Whether the server streams the answer.</summary>
+        public bool Stream { get; set; }
+    }
+}

@@ -1,0 +1,68 @@
+namespace NvidiaInference
+{
+    /// <summary>The role of a message in a conversation.</summary>
+    public enum MessageRole
+    {
+        /// <summary>A turn written by the user.</summary>
+        User,
+        /// <summary>Instructions for the model.</summary>
+        System,
+        /// <summary>A turn written by the model.</summary>
+        Assistant,
+        /// <summary>The result of a tool call, sent back to the model.</summary>
+        Tool,
+    }
+
+    /// <summary>Why the model stopped: OpenAI's finish_reason mapped to Llama Stack's stop reasons.</summary>
+    public enum StopReason
+    {
+        /// <summary>The model finished its turn (finish_reason "stop", and any value outside OpenAI's list).</summary>
+        EndOfTurn,
+        /// <summary>The model stopped to call tools (finish_reason "tool_calls").</summary>
+        EndOfMessage,
+        /// <summary>The token limit was reached (finish_reason "length").</summary>
+        OutOfTokens,
+    }
+
+    /// <summary>How far a tool call's arguments have been parsed.</summary>
+    public enum ToolCallParseStatus
+    {
+        /// <summary>The first fragment of a streamed call arrived.</summary>
+        Started,
+        /// <summary>A later fragment of a streamed call arrived.</summary>
+        InProgress,
+        /// <summary>The argument text is not a JSON object; the raw text is kept.</summary>
+        Failed,
+        /// <summary>The arguments parsed into a dictionary.</summary>
+        Succeeded,
+    }
+
+    /// <summary>The kind of a stream event.</summary>
+    public enum ChatCompletionEventType
+    {
+        /// <summary>The first event of a stream, with empty text.</summary>
+        Start,
+        /// <summary>Text or a tool call.</summary>
+        Progress,
+        /// <summary>The last event of a stream, with the stop reason and usage.</summary>
+        Complete,
+    }
+
+    /// <summary>What a stream event's delta carries.</summary>
+    public enum DeltaType
+    {
+        /// <summary>A piece of text.</summary>
+        Text,
+        /// <summary>A tool call, or a fragment of one.</summary>
+        ToolCall,
+    }
+
+    /// <summary>Where NIM's sampling and guided-decoding extensions go in the request body.</summary>
+    public enum ExtensionPlacement
+    {
+        /// <summary>Inside an <c>nvext</c> object (NIM 1.x).</summary>
+        Nvext,
+        /// <summary>At the top level of the body (NIM 2.x, vLLM).</summary>
+        TopLevel,
+    }
+}

@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace NvidiaInference
+{
+    /// <summary>Builds the exact NIM request body for a chat or completion request (conversion.md sections 2 to 4).</summary>
+    public static class NimPayloadBuilder
+    {
+        /// <summary>The path of the chat API under the base URL.</summary>
+        public const string ChatPath = "chat/completions";
+
+        /// <summary>The path of the legacy completion API under the base URL.</summary>
+        public const string CompletionPath = "completions";
+
+        private const int MaxLogprobs = 20;
+
+        /// <summary>Builds the body of POST {base}/chat/completions.</summary>
+        /// <exception cref="NimInvalidRequestException">The request cannot be sent as given.</exception>
+        public static NimPayload BuildChat(ChatCompletionRequest request, ExtensionPlacement placement = ExtensionPlacement.Nvext)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            RequireModel(request.Model);
+            if (request.Messages.Count == 0)
+            {
+                throw new NimInvalidRequestException("messages", "A chat request needs at least one message.");
+            }
+
+            RequestValidation.CheckSampling(request.Sampling);
+            RequestValidation.CheckLogprobs(request.Logprobs);
+            RequestValidation.CheckToolChoice(request.ToolChoice, request.Tools);
+            string? schema = RequestValidation.CheckJsonSchema(request.JsonSchema);
+
+            string body = PlainJson.WriteToString(writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("model", request.Model);
+                writer.WritePropertyName("messages");
+                writer.WriteStartArray();
+                for (int i = 0; i < request.Messages.Count; i++)
+                {
+                    MessageWriter.Write(writer, request.Messages[i], i);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteBoolean("stream", request.Stream);
+                writer.WriteNumber("n", 1);
+                WriteStandardSampling(writer, request.Sampling);
+                if (request.Tools.Count > 0)
+                {
+                    ToolWriter.WriteTools(writer, request.Tools);
+                    if (request.ToolChoice is not null)
+                    {
+                        ToolWriter.WriteToolChoice(writer, request.ToolChoice);
+                    }
+                }
+
+                if (request.Logprobs is int topLogprobs)
+                {
+                    writer.WriteBoolean("logprobs", true);
+                    writer.WriteNumber("top_logprobs", topLogprobs);
+                }
+
+                WriteExtensions(writer, request.Sampling, schema, placement);
+                writer.WriteEndObject();
+            });
+
+            return new NimPayload(ChatPath, body, Headers(request.Stream));
+        }
+
+        /// <summary>Builds the body of POST {base}/completions.</summary>
+        /// <exception cref="NimInvalidRequestException">The request cannot be sent as given.</exception>
+        public static NimPayload BuildCompletion(CompletionRequest request, ExtensionPlacement placement = ExtensionPlacement.Nvext)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            RequireModel(request.Model);
+            RequestValidation.CheckSampling(request.Sampling);
+            RequestValidation.CheckLogprobs(request.Logprobs);
+            string? schema = RequestValidation.CheckJsonSchema(request.JsonSchema);
+
+            string body = PlainJson.WriteToString(writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("model", request.Model);
+                writer.WriteString("prompt", request.Prompt ?? throw new NimInvalidRequestException("content", "A completion request needs a prompt."));
+                writer.WriteBoolean("stream", request.Stream);
+                writer.WriteNumber("n", 1);
+                WriteStandardSampling(writer, request.Sampling);
+                if (request.Logprobs is int logprobs)
+                {
+                    writer.WriteNumber("logprobs", logprobs);
+                }
+
+                WriteExtensions(writer, request.Sampling, schema, placement);
+                writer.WriteEndObject();
+            });
+
+            return new NimPayload(CompletionPath, body, Headers(request.Stream));
+        }
+
+        private static void RequireModel(string model)
+        {
+            if (string.IsNullOrWhiteSpace(model))
+            {
+                throw new NimInvalidRequestException("model", "The request needs a model, such as meta/llama-3.1-8b-instruct.");
+            }
+        }
+
+        private static void WriteStandardSampling(Utf8JsonWriter writer, SamplingOptions? sampling)
+        {
+            if (sampling is null)
+            {
+                return;
+            }
+
+            if (sampling.MaxTokens is int maxTokens)
+            {
+                writer.WriteNumber("max_tokens", maxTokens);
+            }
+
+            if (sampling.Temperature is double temperature)
+            {
+                writer.WriteNumber("temperature", temperature);
+            }
+
+            if (sampling.TopP is double topP)
+            {
+                writer.WriteNumber("top_p", topP);
+            }
+
+            if (sampling.Stop.Count > 0)
+            {
+                writer.WritePropertyName("stop");
+                writer.WriteStartArray();
+                foreach (string stop in sampling.Stop)
+                {
+                    writer.WriteStringValue(stop);
+                }
+
+                writer.WriteEndArray();
+            }
+        }
+
+        private static void WriteExtensions(Utf8JsonWriter writer, SamplingOptions? sampling, string? schema, ExtensionPlacement placement)
+        {
+            bool any = sampling?.RepetitionPenalty is not null || sampling?.TopK is not null || schema is not null;
+            if (!any)
+            {
+                // Never an empty nvext: some hosted models reject it as an unknown field (conversion.md section 2, FIX).
+                return;
+            }
+
+            if (placement == ExtensionPlacement.Nvext)
+            {
+                writer.WritePropertyName("nvext");
+                writer.WriteStartObject();
+            }
+
+            if (sampling?.RepetitionPenalty is double penalty)
+            {
+                writer.WriteNumber("repetition_penalty", penalty);
+            }
+
+            if (sampling?.TopK is int topK)
+            {
+                writer.WriteNumber("top_k", topK);
+            }
+
+            if (schema is not null)
+            {
+                writer.WritePropertyName("guided_json");
+                writer.WriteRawValue(schema);
+            }
+
+            if (placement == ExtensionPlacement.Nvext)
+            {
+                writer.WriteEndObject();
+            }
+        }
+
+        private static IReadOnlyDictionary<string, string> Headers(bool stream) => new Dictionary<string, string>
+        {
+            ["Content-Type"] = "application/json",
+            ["Accept"] = stream ? "text/event-stream" : "application/json",
+            ["User-Agent"] = ModuleInfo.UserAgent,
+        };
+    }
+}

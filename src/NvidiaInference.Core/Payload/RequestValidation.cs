@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace NvidiaInference
+{
+    /// <summary>Checks that a request holds only values the wire allows, naming the field at fault.</summary>
+    internal static class RequestValidation
+    {
+        public static void CheckSampling(SamplingOptions? sampling)
+        {
+            if (sampling is null)
+            {
+                return;
+            }
+
+            if (sampling.Temperature is double temperature && (temperature < 0 || double.IsNaN(temperature) || temperature > 2))
+            {
+                throw new NimInvalidRequestException("temperature", $"temperature must be between 0 and 2; it is {temperature}.");
+            }
+
+            if (sampling.TopP is double topP && (!(topP > 0) || topP > 1))
+            {
+                throw new NimInvalidRequestException("top_p", $"top_p must be greater than 0 and at most 1; it is {topP}.");
+            }
+
+            if (sampling.TopK is int topK && topK < 1 && topK != -1)
+            {
+                throw new NimInvalidRequestException("top_k", $"top_k must be -1 (disabled) or at least 1; it is {topK}.");
+            }
+
+            if (sampling.RepetitionPenalty is double penalty && (!(penalty > 0) || penalty > 2))
+            {
+                throw new NimInvalidRequestException("repetition_penalty", $"repetition_penalty must be greater than 0 and at most 2; it is {penalty}.");
+            }
+
+            if (sampling.MaxTokens is int maxTokens && maxTokens < 1)
+            {
+                throw new NimInvalidRequestException("max_tokens", $"max_tokens must be at least 1; it is {maxTokens}.");
+            }
+
+            for (int i = 0; i < sampling.Stop.Count; i++)
+            {
+                if (string.IsNullOrEmpty(sampling.Stop[i]))
+                {
+                    throw new NimInvalidRequestException($"stop[{i}]", "A stop sequence cannot be empty.");
+                }
+            }
+        }
+
+        public static void CheckLogprobs(int? logprobs)
+        {
+            if (logprobs is int k && (k < 0 || k > 20))
+            {
+                throw new NimInvalidRequestException("logprobs.top_k", $"The number of logprobs per token must be between 0 and 20; it is {k}.");
+            }
+        }
+
+        public static void CheckToolChoice(string? toolChoice, IList<ToolDefinition> tools)
+        {
+            if (toolChoice is null || tools.Count == 0)
+            {
+                return;
+            }
+
+            switch (toolChoice)
+            {
+                case "auto":
+                case "required":
+                case "none":
+                    return;
+            }
+
+            foreach (ToolDefinition tool in tools)
+            {
+                if (tool.Name == toolChoice)
+                {
+                    return;
+                }
+            }
+
+            throw new NimInvalidRequestException("tool_choice", $"tool_choice '{toolChoice}' is neither auto, required nor none, nor the name of one of the tools given.");
+        }
+
+        /// <summary>Returns the schema as compact JSON text, or throws when it is not a JSON object.</summary>
+        public static string? CheckJsonSchema(string? schema) => schema is null ? null : CheckJsonObject(schema, "response_format.json_schema");
+
+        public static string CheckJsonObject(string json, string field)
+        {
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(json);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw new NimInvalidRequestException(field, $"{field} must be a JSON object; it is a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
+                }
+
+                return PlainJson.Compact(document.RootElement);
+            }
+            catch (JsonException e)
+            {
+                throw new NimInvalidRequestException(field, $"{field} is not valid JSON: {e.Message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace NvidiaInference
+{
+    /// <summary>Reads a usage object; null when the chunk or response carries none.</summary>
+    internal static class UsageReader
+    {
+        public static Usage? Read(JsonElement parent)
+        {
+            if (!parent.TryGet("usage", out JsonElement usage) || usage.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            long prompt = usage.GetInt64OrZero("prompt_tokens");
+            long completion = usage.GetInt64OrZero("completion_tokens");
+            long total = usage.TryGet("total_tokens", out _) ? usage.GetInt64OrZero("total_tokens") : prompt + completion;
+            return new Usage(prompt, completion, total);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+
+namespace NvidiaInference
+{
+    /// <summary>
+    /// Turns the chunks of one legacy completion stream into <see cref="CompletionStreamChunk"/>s: one per chunk, the
+    /// stop reason only on the chunk whose finish_reason is set (conversion.md section 6, FIX).
+    /// </summary>
+    internal sealed class CompletionStreamConverter
+    {
+        private readonly StringBuilder _content = new StringBuilder();
+        private bool _sawFinishReason;
+
+        public bool Completed { get; private set; }
+
+        public void Process(JsonElement chunk, string payload, bool isErrorEvent, List<object> sink)
+        {
+            if (isErrorEvent || ServerErrorReader.IsErrorObject(chunk))
+            {
+                Completed = true;
+                ServerError error = ServerErrorReader.TryRead(chunk, out ServerError? read) && read is not null ? read : new ServerError(payload, null, null, null);
+                throw new NimStreamErrorException(error, payload, _content.ToString(), new List<ToolCall>());
+            }
+
+            Usage? usage = UsageReader.Read(chunk);
+            if (!chunk.TryGet("choices", out JsonElement choices) || choices.ValueKind != JsonValueKind.Array || choices.GetArrayLength() == 0)
+            {
+                if (usage is null)
+                {
+                    throw new NimProtocolException("The data is not a text completion chunk: it has no choices.", payload);
+                }
+
+                sink.Add(new CompletionStreamChunk(string.Empty, null, null, usage));
+                return;
+            }
+
+            JsonElement choice = choices[0];
+            string text = choice.GetStringOrNull("text") ?? string.Empty;
+            _content.Append(text);
+            string? finishReason = choice.GetStringOrNull("finish_reason");
+            StopReason? stopReason = finishReason is null ? (StopReason?)null : StopReasons.FromFinishReason(finishReason);
+            _sawFinishReason |= finishReason is not null;
+            sink.Add(new CompletionStreamChunk(text, stopReason, LogprobsReader.ReadCompletion(choice), usage));
+        }
+
+        /// <exception cref="NimStreamTruncatedException">The input ended with neither [DONE] nor a finish reason.</exception>
+        public void Complete(bool sawDone)
+        {
+            if (Completed)
+            {
+                return;
+            }
+
+            Completed = true;
+            if (!sawDone && !_sawFinishReason)
+            {
+                throw new NimStreamTruncatedException(_content.ToString(), new List<ToolCall>());
+            }
+        }
+    }
+}

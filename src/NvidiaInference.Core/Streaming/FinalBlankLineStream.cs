@@ -1,0 +1,73 @@
+using System;
+using System.IO;
+
+namespace NvidiaInference
+{
+    /// <summary>A read-only view of a stream that yields two line feeds after the inner stream ends.</summary>
+    internal sealed class FinalBlankLineStream : Stream
+    {
+        private static readonly byte[] Terminator = { (byte)'\n', (byte)'\n' };
+        private readonly Stream _inner;
+        private int _terminatorPosition = -1;
+
+        public FinalBlankLineStream(Stream inner) => _inner = inner;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (count == 0)
+            {
+                return 0;
+            }
+
+            if (_terminatorPosition < 0)
+            {
+                int read = _inner.Read(buffer, offset, count);
+                if (read > 0)
+                {
+                    return read;
+                }
+
+                _terminatorPosition = 0;
+            }
+
+            int remaining = Math.Min(Terminator.Length - _terminatorPosition, count);
+            Array.Copy(Terminator, _terminatorPosition, buffer, offset, remaining);
+            _terminatorPosition += remaining;
+            return remaining;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

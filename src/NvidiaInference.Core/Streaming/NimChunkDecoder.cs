@@ -1,0 +1,311 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace NvidiaInference
+{
+    /// <summary>
+    /// Turns what a server streams, or a saved transcript, into result objects, one input at a time: SSE lines, whole
+    /// SSE text blocks, bare chunk JSON, [DONE]. Chat chunks give <see cref="ChatCompletionEvent"/>s (Start first,
+    /// Complete last, at [DONE] or <see cref="End()"/>); a chat.completion gives a <see cref="ChatCompletionResponse"/>;
+    /// text_completion data gives <see cref="CompletionStreamChunk"/>s inside SSE and a <see cref="CompletionResponse"/>
+    /// as bare JSON. After [DONE], a new chunk starts a new stream, so transcripts can be concatenated.
+    /// </summary>
+    /// <remarks>
+    /// Results come back in order in one list; an <see cref="Exception"/> in that list is a failure at that point
+    /// (a <see cref="NimProtocolException"/> for data that is not JSON or not a chunk, after which decoding goes on;
+    /// a <see cref="NimStreamException"/> for an error inside the stream or a truncated stream, which ends that stream).
+    /// </remarks>
+    public sealed class NimChunkDecoder
+    {
+        private readonly bool _toolCallProgress;
+        private readonly SseLineDecoder _sse = new SseLineDecoder();
+        private ChatStreamConverter? _chat;
+        private CompletionStreamConverter? _completion;
+
+        /// <summary>Creates a decoder.</summary>
+        /// <param name="toolCallProgress">Also give Started and InProgress events for each streamed tool-call fragment.</param>
+        public NimChunkDecoder(bool toolCallProgress = false) => _toolCallProgress = toolCallProgress;
+
+        /// <summary>True once [DONE] has ended the current stream.</summary>
+        public bool SawDone { get; private set; }
+
+        /// <summary>Accepts one pipeline item of text: an SSE line, a block of SSE lines, a JSON document, or [DONE].</summary>
+        public IReadOnlyList<object> AcceptText(string text)
+        {
+            var sink = new List<object>();
+            AcceptText(text ?? string.Empty, sink);
+            return sink;
+        }
+
+        /// <summary>Ends the input: a pending event is dispatched and an open stream is completed (or reported truncated).</summary>
+        public IReadOnlyList<object> End()
+        {
+            var sink = new List<object>();
+            End(sink);
+            return sink;
+        }
+
+        internal void AcceptText(string text, List<object> sink)
+        {
+            bool multiLine = text.IndexOf('\n') >= 0 || text.IndexOf('\r') >= 0;
+            string trimmed = text.Trim();
+            if (!_sse.HasPendingEvent && trimmed.StartsWith("{", StringComparison.Ordinal))
+            {
+                AcceptJson(trimmed, fromSse: false, isErrorEvent: false, sink);
+                return;
+            }
+
+            if (!_sse.HasPendingEvent && trimmed == "[DONE]")
+            {
+                AcceptData("message", trimmed, sink);
+                return;
+            }
+
+            if (!multiLine)
+            {
+                AcceptLine(text, sink);
+                return;
+            }
+
+            foreach (string line in SseLineDecoder.SplitLines(text))
+            {
+                AcceptLine(line, sink);
+            }
+        }
+
+        internal void End(List<object> sink)
+        {
+            if (_sse.Flush(out SseEvent pending))
+            {
+                AcceptData(pending.EventType, pending.Data, sink);
+            }
+
+            EndStreams(sawDone: false, sink);
+        }
+
+        /// <summary>Accepts the data of one dispatched SSE event.</summary>
+        internal void AcceptData(string eventType, string data, List<object> sink)
+        {
+            string trimmed = data.Trim();
+            if (trimmed.Length == 0)
+            {
+                return;
+            }
+
+            if (trimmed.StartsWith("[DONE]", StringComparison.Ordinal))
+            {
+                SawDone = true;
+                EndStreams(sawDone: true, sink);
+                return;
+            }
+
+            SawDone = false;
+            AcceptJson(data, fromSse: true, isErrorEvent: eventType == "error", sink);
+        }
+
+        private void AcceptLine(string line, List<object> sink)
+        {
+            if (_sse.Feed(line, out SseEvent dispatched))
+            {
+                AcceptData(dispatched.EventType, dispatched.Data, sink);
+            }
+        }
+
+        private void AcceptJson(string json, bool fromSse, bool isErrorEvent, List<object> sink)
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(json);
+            }
+            catch (JsonException e)
+            {
+                if (isErrorEvent)
+                {
+                    Fail(new ServerError(json, null, null, null), json, sink);
+                    return;
+                }
+
+                sink.Add(new NimProtocolException("The data is not valid JSON (" + e.Message + ").", json, e));
+                return;
+            }
+
+            using (document)
+            {
+                Route(document.RootElement, json, fromSse, isErrorEvent, sink);
+            }
+        }
+
+        private void Route(JsonElement root, string json, bool fromSse, bool isErrorEvent, List<object> sink)
+        {
+            try
+            {
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    sink.Add(new NimProtocolException($"The data is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not a chunk or response object.", json));
+                    return;
+                }
+
+                if (isErrorEvent || ServerErrorReader.IsErrorObject(root))
+                {
+                    RouteError(root, json, isErrorEvent, sink);
+                    return;
+                }
+
+                switch (Classify(root, fromSse))
+                {
+                    case Kind.ChatChunk:
+                        EndCompletionStream(sink);
+                        if (_chat is null || _chat.Completed)
+                        {
+                            _chat = new ChatStreamConverter(_toolCallProgress);
+                        }
+
+                        _chat.Process(root, json, false, sink);
+                        break;
+                    case Kind.CompletionChunk:
+                        EndChatStream(sink);
+                        if (_completion is null || _completion.Completed)
+                        {
+                            _completion = new CompletionStreamConverter();
+                        }
+
+                        _completion.Process(root, json, false, sink);
+                        break;
+                    case Kind.ChatResponse:
+                        sink.Add(ResponseConverter.ConvertChat(root, json));
+                        break;
+                    case Kind.CompletionResponse:
+                        sink.Add(ResponseConverter.ConvertCompletion(root, json));
+                        break;
+                    default:
+                        sink.Add(new NimProtocolException("The data is not a chat completion chunk, a chat completion or a text completion.", json));
+                        break;
+                }
+            }
+            catch (NimStreamException e)
+            {
+                sink.Add(e);
+            }
+            catch (NimProtocolException e)
+            {
+                sink.Add(e);
+            }
+        }
+
+        private void RouteError(JsonElement root, string json, bool isErrorEvent, List<object> sink)
+        {
+            if (_completion is not null && !_completion.Completed)
+            {
+                _completion.Process(root, json, isErrorEvent, sink);
+            }
+            else if (_chat is not null && !_chat.Completed)
+            {
+                _chat.Process(root, json, isErrorEvent, sink);
+            }
+            else
+            {
+                ServerError error = ServerErrorReader.TryRead(root, out ServerError? read) && read is not null ? read : new ServerError(json, null, null, null);
+                Fail(error, json, sink);
+            }
+        }
+
+        private void Fail(ServerError error, string json, List<object> sink)
+        {
+            sink.Add(new NimStreamErrorException(error, json, string.Empty, Array.Empty<ToolCall>()));
+        }
+
+        private Kind Classify(JsonElement root, bool fromSse)
+        {
+            switch (root.GetStringOrNull("object"))
+            {
+                case "chat.completion.chunk":
+                    return Kind.ChatChunk;
+                case "chat.completion":
+                    return Kind.ChatResponse;
+                case "text_completion":
+                    return fromSse ? Kind.CompletionChunk : Kind.CompletionResponse;
+            }
+
+            if (root.TryGet("choices", out JsonElement choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
+            {
+                JsonElement first = choices[0];
+                if (first.TryGet("delta", out _))
+                {
+                    return Kind.ChatChunk;
+                }
+
+                if (first.TryGet("message", out _))
+                {
+                    return Kind.ChatResponse;
+                }
+
+                if (first.TryGet("text", out _))
+                {
+                    return fromSse ? Kind.CompletionChunk : Kind.CompletionResponse;
+                }
+            }
+            else if (root.TryGet("usage", out _))
+            {
+                // The usage-only chunk of stream_options.include_usage belongs to whichever stream is open.
+                return _completion is not null && !_completion.Completed ? Kind.CompletionChunk : Kind.ChatChunk;
+            }
+
+            return Kind.Unknown;
+        }
+
+        private void EndStreams(bool sawDone, List<object> sink)
+        {
+            EndChatStream(sink, sawDone);
+            EndCompletionStream(sink, sawDone);
+        }
+
+        private void EndChatStream(List<object> sink, bool sawDone = false)
+        {
+            if (_chat is null)
+            {
+                return;
+            }
+
+            try
+            {
+                _chat.Complete(sawDone, sink);
+            }
+            catch (NimStreamException e)
+            {
+                sink.Add(e);
+            }
+
+            _chat = null;
+        }
+
+        private void EndCompletionStream(List<object> sink, bool sawDone = false)
+        {
+            if (_completion is null)
+            {
+                return;
+            }
+
+            try
+            {
+                _completion.Complete(sawDone);
+            }
+            catch (NimStreamException e)
+            {
+                sink.Add(e);
+            }
+
+            _completion = null;
+        }
+
+        private enum Kind
+        {
+            Unknown,
+            ChatChunk,
+            ChatResponse,
+            CompletionChunk,
+            CompletionResponse,
+        }
+    }
+}

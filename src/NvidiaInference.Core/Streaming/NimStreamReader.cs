@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.ServerSentEvents;
+using System.Runtime.ExceptionServices;
+using System.Text;
+using System.Threading;
+
+namespace NvidiaInference
+{
+    /// <summary>
+    /// Reads a server-sent-event byte stream (an HTTP response body, or a saved .sse file) as a synchronous sequence
+    /// of result objects, each yielded as soon as its event has arrived, in the manner of openai-dotnet's
+    /// SseUpdateCollection. Reading stops at [DONE]. A failure (an error inside the stream, a truncated stream,
+    /// data that is not a chunk) is thrown after every result before it has been yielded.
+    /// </summary>
+    public static class NimStreamReader
+    {
+        /// <summary>Reads every result of the stream.</summary>
+        public static IEnumerable<object> Read(Stream stream, bool toolCallProgress = false, CancellationToken cancellationToken = default)
+        {
+            if (stream is null)
+            {
+                throw new ArgumentNullException(nameof(stream));
+            }
+
+            return ReadIterator(stream, toolCallProgress, cancellationToken);
+        }
+
+        /// <summary>Reads the chat events of a chat completion stream.</summary>
+        public static IEnumerable<ChatCompletionEvent> ReadChatEvents(Stream stream, bool toolCallProgress = false, CancellationToken cancellationToken = default)
+        {
+            foreach (object item in Read(stream, toolCallProgress, cancellationToken))
+            {
+                if (item is ChatCompletionEvent chatEvent)
+                {
+                    yield return chatEvent;
+                }
+            }
+        }
+
+        private static IEnumerable<object> ReadIterator(Stream stream, bool toolCallProgress, CancellationToken cancellationToken)
+        {
+            var decoder = new NimChunkDecoder(toolCallProgress);
+            var sink = new List<object>();
+
+            // SseParser discards a final event that lacks its blank line (WHATWG); conversion.md section 7 keeps it,
+            // so the stream is given a blank line at its end.
+            SseParser<string> parser = SseParser.Create(new FinalBlankLineStream(stream), (_, data) => Encoding.UTF8.GetString(data.ToArray()));
+            using IEnumerator<SseItem<string>> items = parser.Enumerate().GetEnumerator();
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                bool more;
+                try
+                {
+                    more = items.MoveNext();
+                }
+                catch (Exception e) when (e is InvalidDataException || e is InvalidOperationException)
+                {
+                    throw new NimProtocolException("The stream is not valid server-sent events: " + e.Message, null, e);
+                }
+
+                if (more)
+                {
+                    decoder.AcceptData(items.Current.EventType, items.Current.Data, sink);
+                }
+                else
+                {
+                    decoder.End(sink);
+                }
+
+                foreach (object item in sink)
+                {
+                    if (item is Exception failure)
+                    {
+                        ExceptionDispatchInfo.Capture(failure).Throw();
+                    }
+
+                    yield return item;
+                }
+
+                sink.Clear();
+                if (!more || decoder.SawDone)
+                {
+                    yield break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Collections.Generic;
+using System.Text;
+
+namespace NvidiaInference
+{
+    /// <summary>
+    /// The field rules of server-sent events (WHATWG "Interpreting an event stream") applied to lines that are already
+    /// split, as they arrive one at a time from the PowerShell pipeline. Byte streams go through
+    /// System.Net.ServerSentEvents instead (see <see cref="NimStreamReader"/>); that parser takes a Stream and pulls
+    /// from it, so it cannot be fed lines that arrive one pipeline item at a time.
+    /// </summary>
+    internal sealed class SseLineDecoder
+    {
+        private readonly StringBuilder _data = new StringBuilder();
+        private bool _hasData;
+        private string _eventType = string.Empty;
+        private bool _firstLine = true;
+
+        public string LastEventId { get; private set; } = string.Empty;
+
+        /// <summary>True while fields of an event have arrived that a blank line has not yet dispatched.</summary>
+        public bool HasPendingEvent => _hasData || _eventType.Length > 0;
+
+        /// <summary>Feeds one line (without its line end); returns true with the event when a blank line dispatches one.</summary>
+        public bool Feed(string line, out SseEvent dispatched)
+        {
+            dispatched = default;
+            if (_firstLine)
+            {
+                _firstLine = false;
+                if (line.Length > 0 && line[0] == '\uFEFF')
+                {
+                    line = line.Substring(1);
+                }
+            }
+
+            if (line.Length == 0)
+            {
+                return Dispatch(out dispatched);
+            }
+
+            if (line[0] == ':')
+            {
+                return false;
+            }
+
+            int colon = line.IndexOf(':');
+            string field = colon < 0 ? line : line.Substring(0, colon);
+            string value = colon < 0 ? string.Empty : line.Substring(colon + 1 < line.Length && line[colon + 1] == ' ' ? colon + 2 : colon + 1);
+            switch (field)
+            {
+                case "data":
+                    _data.Append(value).Append('\n');
+                    _hasData = true;
+                    break;
+                case "event":
+                    _eventType = value;
+                    break;
+                case "id":
+                    if (value.IndexOf('\0') < 0)
+                    {
+                        LastEventId = value;
+                    }
+
+                    break;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Dispatches an event still pending at the end of the input. WHATWG discards it; conversion.md section 7 keeps
+        /// it, so a stream whose final event lacks the blank line still ends properly.
+        /// </summary>
+        public bool Flush(out SseEvent dispatched) => Dispatch(out dispatched);
+
+        /// <summary>Splits text at CR, LF and CRLF; a final line without a line end is returned too.</summary>
+        public static IEnumerable<string> SplitLines(string text)
+        {
+            int start = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '\r' || c == '\n')
+                {
+                    yield return text.Substring(start, i - start);
+                    if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                    {
+                        i++;
+                    }
+
+                    start = i + 1;
+                }
+            }
+
+            if (start < text.Length)
+            {
+                yield return text.Substring(start);
+            }
+        }
+
+        private bool Dispatch(out SseEvent dispatched)
+        {
+            dispatched = default;
+            string eventType = _eventType.Length == 0 ? "message" : _eventType;
+            _eventType = string.Empty;
+            if (!_hasData)
+            {
+                return false;
+            }
+
+            dispatched = new SseEvent(eventType, _data.ToString(0, _data.Length - 1), LastEventId);
+            _data.Clear();
+            _hasData = false;
+            return true;
+        }
+    }
+
+    /// <summary>One dispatched server-sent event.</summary>
+    internal readonly struct SseEvent
+    {
+        public SseEvent(string eventType, string data, string lastEventId)
+        {
+            EventType = eventType;
+            Data = data;
+            LastEventId = lastEventId;
+        }
+
+        public string EventType { get; }
+
+        public string Data { get; }
+
+        public string LastEventId { get; }
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using NvidiaInference.Errors;
+
+namespace NvidiaInference.Commands
+{
+    /// <summary>
+    /// ConvertFrom-NimChunk: turns server-sent-event lines, SSE text, chunk JSON or ConvertFrom-Json objects into the
+    /// module's event and response objects, writing each as soon as its input arrives.
+    /// </summary>
+    [Cmdlet(VerbsData.ConvertFrom, "NimChunk")]
+    [OutputType(typeof(ChatCompletionEvent), typeof(ChatCompletionResponse), typeof(CompletionStreamChunk), typeof(CompletionResponse))]
+    public sealed class ConvertFromNimChunkCommand : PSCmdlet
+    {
+        private NimChunkDecoder _decoder = null!;
+        private object? _lastInput;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [AllowEmptyString]
+        [AllowNull]
+        public object? InputObject { get; set; }
+
+        [Parameter]
+        public SwitchParameter ToolCallProgress { get; set; }
+
+        protected override void BeginProcessing() => _decoder = new NimChunkDecoder(ToolCallProgress);
+
+        protected override void ProcessRecord()
+        {
+            object? input = InputObject is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : InputObject;
+            switch (input)
+            {
+                case null:
+                    Write(_decoder.AcceptText(string.Empty), input);
+                    break;
+                case string text:
+                    Write(_decoder.AcceptText(text), text);
+                    break;
+                case PSObject or IDictionary:
+                    string json = PlainJson.Serialize(PowerShellValue.ToPlain(input));
+                    Write(_decoder.AcceptText(json), input);
+                    break;
+                default:
+                    WriteError(NimErrorRecords.UnsupportedInput(input));
+                    return;
+            }
+
+            _lastInput = input;
+        }
+
+        protected override void EndProcessing() => Write(_decoder.End(), _lastInput);
+
+        private void Write(IReadOnlyList<object> results, object? input)
+        {
+            foreach (object result in results)
+            {
+                if (result is Exception failure)
+                {
+                    WriteError(NimErrorRecords.FromDecoder(failure, input));
+                }
+                else
+                {
+                    WriteObject(result);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Management.Automation;
+
+namespace NvidiaInference.Errors
+{
+    /// <summary>Turns the core's exceptions into ErrorRecords: stable ErrorId, real category, the input as target, and a recommended action.</summary>
+    internal static class NimErrorRecords
+    {
+        public static ErrorRecord InvalidRequest(NimInvalidRequestException exception, object? target) =>
+            Create(exception, ErrorIds.InvalidRequest, ErrorCategory.InvalidArgument, target,
+                $"Correct the field '{exception.Field}' of the request and try again.");
+
+        public static ErrorRecord ConflictingParameters(string message, object? target) =>
+            Create(new ArgumentException(message), ErrorIds.ConflictingParameters, ErrorCategory.InvalidArgument, target,
+                "Use either -Greedy or -Temperature, -TopP and -TopK, not both.");
+
+        public static ErrorRecord InvalidEnvironment(string message) =>
+            Create(new ArgumentException(message), ErrorIds.InvalidEnvironment, ErrorCategory.InvalidArgument, null,
+                "Correct or remove the environment variable, or give the parameter explicitly.");
+
+        public static ErrorRecord UnsupportedInput(object target) =>
+            Create(new ArgumentException($"ConvertFrom-NimChunk cannot read an input of type {target.GetType().FullName}; give it text (SSE lines or JSON) or objects from ConvertFrom-Json."),
+                ErrorIds.UnsupportedInput, ErrorCategory.InvalidType, target,
+                "Pipe the lines of a transcript (Get-Content), chunk JSON text, or objects from ConvertFrom-Json.");
+
+        /// <summary>A failure the chunk decoder reported in its results.</summary>
+        public static ErrorRecord FromDecoder(Exception exception, object? target)
+        {
+            switch (exception)
+            {
+                case NimStreamErrorException streamError:
+                    return Create(streamError, ErrorIds.StreamError, CategoryOf(streamError.ServerError.Code), target,
+                        "The server failed while streaming; the events before this error were written. Retry the request, or check the server's logs.");
+                case NimStreamTruncatedException truncated:
+                    return Create(truncated, ErrorIds.StreamTruncated, ErrorCategory.ProtocolError, target,
+                        "The answer is incomplete: the events before this error were written. Check that the whole transcript was given, or retry the request.");
+                case NimProtocolException protocol:
+                    return Create(protocol, ErrorIds.InvalidChunk, ErrorCategory.InvalidData, protocol.Payload ?? target,
+                        "Give server-sent-event lines (data: {...}), chunk JSON or a completion JSON document. For a pretty-printed JSON file, read it with Get-Content -Raw.");
+                default:
+                    return Create(exception, ErrorIds.InvalidChunk, ErrorCategory.InvalidData, target, "Check the input.");
+            }
+        }
+
+        /// <summary>The category for an error code a server sent (an HTTP status, or a string code).</summary>
+        internal static ErrorCategory CategoryOf(string? code) => code switch
+        {
+            "400" or "422" or "invalid_request_error" => ErrorCategory.InvalidArgument,
+            "401" or "invalid_api_key" => ErrorCategory.AuthenticationError,
+            "403" => ErrorCategory.PermissionDenied,
+            "404" or "model_not_found" => ErrorCategory.ObjectNotFound,
+            "408" or "504" => ErrorCategory.OperationTimeout,
+            "429" or "rate_limit_exceeded" => ErrorCategory.LimitsExceeded,
+            _ => ErrorCategory.ResourceUnavailable,
+        };
+
+        private static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string recommendedAction)
+        {
+            var record = new ErrorRecord(exception, errorId, category, target);
+            record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = recommendedAction };
+            return record;
+        }
+    }
+}
