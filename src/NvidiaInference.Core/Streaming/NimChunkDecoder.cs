@@ -106,10 +106,30 @@ namespace NvidiaInference
 
         private void AcceptLine(string line, List<object> sink)
         {
+            if (!IsSseLine(line))
+            {
+                // SSE ignores unknown fields, but a pipeline line that is neither SSE nor JSON is a mistake worth reporting.
+                sink.Add(new NimProtocolException("The line is neither a server-sent-event line (data:, event:, id:, retry:, a comment or a blank line) nor JSON.", line));
+                return;
+            }
+
             if (_sse.Feed(line, out SseEvent dispatched))
             {
                 AcceptData(dispatched.EventType, dispatched.Data, sink);
             }
+        }
+
+        private static bool IsSseLine(string line)
+        {
+            string trimmed = line.TrimStart('\uFEFF');
+            if (trimmed.Length == 0 || trimmed[0] == ':')
+            {
+                return true;
+            }
+
+            int colon = trimmed.IndexOf(':');
+            string field = colon < 0 ? trimmed : trimmed.Substring(0, colon);
+            return field == "data" || field == "event" || field == "id" || field == "retry";
         }
 
         private void AcceptJson(string json, bool fromSse, bool isErrorEvent, List<object> sink)

@@ -1,0 +1,31 @@
+# Every PowerShell example in README.md must run as written, from the repository root, without errors.
+BeforeDiscovery {
+    $readme = Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot '../../README.md')
+    $blocks = [regex]::Matches($readme, '(?ms)^```powershell\r?\n(.*?)^```') | ForEach-Object { $_.Groups[1].Value }
+    $script:examples = for ($i = 0; $i -lt $blocks.Count; $i++) { @{ Index = $i + 1; Code = $blocks[$i] } }
+}
+
+Describe 'README examples' {
+    BeforeAll {
+        $repositoryRoot = Resolve-Path (Join-Path $PSScriptRoot '../..')
+        $shell = [powershell]::Create()
+        $null = $shell.AddScript("Set-Location -LiteralPath '$repositoryRoot'; `$ErrorActionPreference = 'Stop'").Invoke()
+        $shell.Commands.Clear()
+    }
+
+    AfterAll {
+        $shell.Dispose()
+    }
+
+    It 'has PowerShell examples to check' {
+        $examples.Count | Should -BeGreaterThan 3
+    }
+
+    It 'example <Index> runs without errors and writes output' -ForEach $examples {
+        $shell.Streams.ClearStreams()
+        $output = $shell.AddScript($Code).Invoke()
+        $shell.Commands.Clear()
+        $shell.HadErrors | Should -BeFalse -Because ($shell.Streams.Error | Out-String)
+        $output.Count | Should -BeGreaterThan 0
+    }
+}
