@@ -12,6 +12,9 @@
     CmdletsToExport      = @(
         'ConvertTo-NimPayload'
         'ConvertFrom-NimChunk'
+        'Invoke-NvChatCompletion'
+        'Invoke-NvCompletion'
+        'Get-NvModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

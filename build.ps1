@@ -80,6 +80,7 @@ function Invoke-CoreTests {
 
 function Invoke-PesterTests {
     $pester = Get-PesterManifest
+    Invoke-Native dotnet @('build', (Join-Path $root 'tests/NimTestServer'), '-c', 'Release', '--nologo', '-v', 'quiet')
     $summary = Join-Path $results 'pester.json'
     Remove-Item -LiteralPath $summary -ErrorAction Ignore
     # A child process, so the module under test loads fresh and never into this build session.

@@ -10,8 +10,8 @@ namespace NvidiaInference
     public class NimStreamException : Exception
     {
         /// <summary>Creates the exception.</summary>
-        public NimStreamException(string message, string partialContent, IReadOnlyList<ToolCall> partialToolCalls)
-            : base(message)
+        public NimStreamException(string message, string partialContent, IReadOnlyList<ToolCall> partialToolCalls, Exception? innerException = null)
+            : base(message, innerException)
         {
             PartialContent = partialContent;
             PartialToolCalls = partialToolCalls;

@@ -6,12 +6,16 @@ namespace NvidiaInference
     public sealed class NimPayload
     {
         /// <summary>Creates a payload.</summary>
-        public NimPayload(string path, string body, IReadOnlyDictionary<string, string> headers)
+        public NimPayload(string path, string body, IReadOnlyDictionary<string, string> headers, bool stream = false)
         {
             Path = path;
             Body = body;
             Headers = headers;
+            Stream = stream;
         }
+
+        /// <summary>Whether the body asks the server to stream.</summary>
+        public bool Stream { get; }
 
         /// <summary>The path under the base URL: chat/completions or completions.</summary>
         public string Path { get; }

@@ -69,7 +69,7 @@ namespace NvidiaInference
                 writer.WriteEndObject();
             });
 
-            return new NimPayload(ChatPath, body, Headers(request.Stream));
+            return new NimPayload(ChatPath, body, Headers(request.Stream), request.Stream);
         }
 
         /// <summary>Builds the body of POST {base}/completions.</summary>
@@ -103,7 +103,7 @@ namespace NvidiaInference
                 writer.WriteEndObject();
             });
 
-            return new NimPayload(CompletionPath, body, Headers(request.Stream));
+            return new NimPayload(CompletionPath, body, Headers(request.Stream), request.Stream);
         }
 
         private static void RequireModel(string model)

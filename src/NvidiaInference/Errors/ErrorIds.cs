@@ -10,5 +10,19 @@ namespace NvidiaInference.Errors
         public const string StreamError = "NimStreamError";
         public const string StreamTruncated = "NimStreamTruncated";
         public const string InvalidEnvironment = "NimInvalidEnvironmentSetting";
+        public const string BadRequest = "NimBadRequest";
+        public const string Unauthorized = "NimUnauthorized";
+        public const string Forbidden = "NimForbidden";
+        public const string NotFound = "NimNotFound";
+        public const string RateLimited = "NimRateLimited";
+        public const string ServerError = "NimServerError";
+        public const string RequestFailed = "NimRequestFailed";
+        public const string Timeout = "NimTimeout";
+        public const string IdleTimeout = "NimIdleTimeout";
+        public const string ConnectionFailed = "NimConnectionFailed";
+        public const string StreamInterrupted = "NimStreamInterrupted";
+        public const string InvalidResponse = "NimInvalidResponse";
+        public const string ApiKeyRequired = "NimApiKeyRequired";
+        public const string UnencryptedAuthentication = "NimUnencryptedAuthentication";
     }
 }

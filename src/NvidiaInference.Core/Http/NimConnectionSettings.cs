@@ -1,0 +1,63 @@
+using System;
+
+namespace NvidiaInference
+{
+    /// <summary>Where and how to reach a NIM or OpenAI-compatible server.</summary>
+    public sealed class NimConnectionSettings
+    {
+        /// <summary>The hosted NVIDIA API catalog.</summary>
+        public static readonly Uri HostedBaseUri = new Uri("https://integrate.api.nvidia.com/v1/");
+
+        /// <summary>Creates settings for <paramref name="baseUri"/> (normalised to end in /v1/).</summary>
+        public NimConnectionSettings(Uri baseUri) => BaseUri = Normalize(baseUri ?? throw new ArgumentNullException(nameof(baseUri)));
+
+        /// <summary>The base URI, always ending in <c>/v1/</c>.</summary>
+        public Uri BaseUri { get; }
+
+        /// <summary>Returns the API key at the moment of sending; null or empty sends no Authorization header.</summary>
+        public Func<string?>? ApiKeyProvider { get; set; }
+
+        /// <summary>Allows a key to be sent over plain HTTP to a host other than loopback.</summary>
+        public bool AllowUnencryptedAuthentication { get; set; }
+
+        /// <summary>Accepts any server certificate (self-signed NIMs).</summary>
+        public bool SkipCertificateCheck { get; set; }
+
+        /// <summary>The longest a whole call may take, retries and streaming included.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+
+        /// <summary>The longest silence allowed inside a stream, or while waiting for a response's headers.</summary>
+        public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+        /// <summary>How many times a failed request is tried again (connection failures, 408, 409, 429, 5xx).</summary>
+        public int MaxRetryCount { get; set; } = 2;
+
+        /// <summary>True for NVIDIA's hosted endpoints, which need a key.</summary>
+        public bool IsHosted => IsHostedHost(BaseUri.Host);
+
+        /// <summary>True when the server is on this machine.</summary>
+        public bool IsLoopback => BaseUri.IsLoopback;
+
+        internal static bool IsHostedHost(string host) =>
+            host.Equals("integrate.api.nvidia.com", StringComparison.OrdinalIgnoreCase) || host.Equals("ai.api.nvidia.com", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Appends /v1 to a base without it, and a final slash so relative paths resolve under it.</summary>
+        public static Uri Normalize(Uri baseUri)
+        {
+            if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new ArgumentException($"The base URI '{baseUri}' must be an absolute http or https URI, such as http://localhost:8000/v1.", nameof(baseUri));
+            }
+
+            var builder = new UriBuilder(baseUri) { Query = string.Empty, Fragment = string.Empty };
+            string path = builder.Path.TrimEnd('/');
+            if (!path.EndsWith("/v1", StringComparison.OrdinalIgnoreCase))
+            {
+                path += "/v1";
+            }
+
+            builder.Path = path + "/";
+            return builder.Uri;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Management.Automation;
+using NvidiaInference.Errors;
+using NvidiaInference.Transforms;
+
+namespace NvidiaInference.Commands
+{
+    /// <summary>
+    /// The parameters every generating cmdlet shares (model, sampling, guided output, logprobs, streaming, where the
+    /// extensions go), and the one place that turns them into the core's sampling options.
+    /// </summary>
+    public abstract class GenerationCommandBase : NvCommandBase
+    {
+        protected const string ParametersSet = "Parameters";
+        private const string PlacementVariable = "NVIDIA_EXTENSION_PLACEMENT";
+
+        [Parameter(Mandatory = true, ParameterSetName = ParametersSet)]
+        [ValidateNotNullOrEmpty]
+        public string Model { get; set; } = null!;
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateRange(0.0, 2.0)]
+        public double? Temperature { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateRange(0.0, 1.0)]
+        public double? TopP { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateRange(-1, int.MaxValue)]
+        public int? TopK { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        public SwitchParameter Greedy { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateRange(1, int.MaxValue)]
+        public int? MaxTokens { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateRange(0.0, 2.0)]
+        public double? RepetitionPenalty { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Stop { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [JsonSchemaTransformation]
+        public string? JsonSchema { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateRange(0, 20)]
+        public int? Logprobs { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        public SwitchParameter Stream { get; set; }
+
+        [Parameter]
+        public ExtensionPlacement ExtensionPlacement { get; set; }
+
+        /// <summary>Checks the combinations the parameter sets cannot express, and reads the placement's environment default.</summary>
+        protected override void BeginProcessing()
+        {
+            if (Greedy && (Temperature is not null || TopP is not null || TopK is not null))
+            {
+                ThrowTerminatingError(NimErrorRecords.ConflictingParameters(
+                    "-Greedy sets temperature 0 and top_k -1, so it cannot be combined with -Temperature, -TopP or -TopK.", null));
+            }
+
+            if (!MyInvocation.BoundParameters.ContainsKey(nameof(ExtensionPlacement)))
+            {
+                string? fromEnvironment = Environment.GetEnvironmentVariable(PlacementVariable);
+                if (!string.IsNullOrWhiteSpace(fromEnvironment))
+                {
+                    if (!Enum.TryParse(fromEnvironment!.Trim(), ignoreCase: true, out ExtensionPlacement placement) || !Enum.IsDefined(typeof(ExtensionPlacement), placement))
+                    {
+                        ThrowTerminatingError(NimErrorRecords.InvalidEnvironment(
+                            $"{PlacementVariable} is '{fromEnvironment}'; it must be one of: {string.Join(", ", Enum.GetNames(typeof(ExtensionPlacement)))}."));
+                    }
+
+                    ExtensionPlacement = placement;
+                }
+            }
+        }
+
+        /// <summary>No sampling parameter at all means no sampling keys: the server's defaults apply (conversion.md section 1).</summary>
+        protected SamplingOptions? BuildSampling()
+        {
+            SamplingOptions sampling = Greedy ? SamplingOptions.ForGreedy() : new SamplingOptions();
+            sampling.Temperature ??= Temperature;
+            sampling.TopP = TopP;
+            sampling.TopK ??= TopK;
+            sampling.MaxTokens = MaxTokens;
+            sampling.RepetitionPenalty = RepetitionPenalty;
+            foreach (string stop in Stop ?? Array.Empty<string>())
+            {
+                sampling.Stop.Add(stop);
+            }
+
+            bool any = sampling.Temperature is not null || sampling.TopP is not null || sampling.TopK is not null ||
+                sampling.MaxTokens is not null || sampling.RepetitionPenalty is not null || sampling.Stop.Count > 0;
+            return any ? sampling : null;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Management.Automation;
+
+namespace NvidiaInference.Commands
+{
+    /// <summary>Get-NvModel: lists the models a server serves (GET /v1/models), optionally filtered by id with wildcards.</summary>
+    [Cmdlet(VerbsCommon.Get, "NvModel")]
+    [OutputType(typeof(NimModel))]
+    public sealed class GetNvModelCommand : NvCommandBase, IDynamicParameters
+    {
+        private readonly ConnectionParameters _connection = new ConnectionParameters();
+
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Id { get; set; }
+
+        public object GetDynamicParameters() => _connection;
+
+        protected override void EndProcessing()
+        {
+            NimClient client = ServerCall.Open(this, _connection);
+            ServerCall.Run(this, _connection.BaseUri, () =>
+            {
+                var patterns = new System.Collections.Generic.List<WildcardPattern>();
+                foreach (string id in Id ?? new[] { "*" })
+                {
+                    patterns.Add(new WildcardPattern(id, WildcardOptions.IgnoreCase));
+                }
+
+                foreach (NimModel model in client.GetModels(StopToken))
+                {
+                    if (patterns.Exists(pattern => pattern.IsMatch(model.Id)))
+                    {
+                        WriteObject(model);
+                    }
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Management.Automation;
+using NvidiaInference.Errors;
+
+namespace NvidiaInference.Commands
+{
+    /// <summary>Invoke-NvCompletion: the legacy completions API (POST /v1/completions), plain or streamed.</summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "NvCompletion", DefaultParameterSetName = ParametersSet)]
+    [OutputType(typeof(CompletionResponse), typeof(CompletionStreamChunk))]
+    public sealed class InvokeNvCompletionCommand : GenerationCommandBase, IDynamicParameters
+    {
+        private readonly ConnectionParameters _connection = new ConnectionParameters();
+        private NimClient _client = null!;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParametersSet, ValueFromPipeline = true)]
+        [AllowEmptyString]
+        public string Prompt { get; set; } = null!;
+
+        public object GetDynamicParameters() => _connection;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _client = ServerCall.Open(this, _connection);
+        }
+
+        protected override void ProcessRecord()
+        {
+            NimPayload payload;
+            var request = new CompletionRequest(Model, Prompt) { Sampling = BuildSampling(), JsonSchema = JsonSchema, Logprobs = Logprobs, Stream = Stream };
+            try
+            {
+                payload = NimPayloadBuilder.BuildCompletion(request, ExtensionPlacement);
+            }
+            catch (NimInvalidRequestException e)
+            {
+                WriteError(NimErrorRecords.InvalidRequest(e, Prompt));
+                return;
+            }
+
+            ServerCall.Run(this, payload, () =>
+            {
+                if (payload.Stream)
+                {
+                    foreach (object result in _client.Stream(payload, toolCallProgress: false, StopToken))
+                    {
+                        WriteObject(result);
+                    }
+                }
+                else
+                {
+                    WriteObject(_client.Complete(payload, StopToken));
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Management.Automation;
+using NvidiaInference.Errors;
+
+namespace NvidiaInference.Commands
+{
+    /// <summary>How every cmdlet that talks to a server opens its client and reports failures, whatever its base class.</summary>
+    internal static class ServerCall
+    {
+        /// <summary>Creates the client with verbose and debug output wired to the cmdlet; a key problem stops the pipeline before anything is sent.</summary>
+        public static NimClient Open(PSCmdlet cmdlet, ConnectionParameters connection)
+        {
+            NimConnectionSettings settings;
+            try
+            {
+                settings = connection.ToSettings();
+            }
+            catch (ArgumentException e)
+            {
+                cmdlet.ThrowTerminatingError(NimErrorRecords.InvalidEnvironment(e.Message));
+                throw;
+            }
+
+            var client = new NimClient(settings) { Verbose = cmdlet.WriteVerbose, Debug = cmdlet.WriteDebug };
+            Run(cmdlet, settings.BaseUri, client.CheckAuthentication);
+            return client;
+        }
+
+        /// <summary>Runs one call; a failure becomes an ErrorRecord, terminating when it will repeat for every input. Ctrl+C ends quietly.</summary>
+        public static void Run(PSCmdlet cmdlet, object? target, Action call)
+        {
+            try
+            {
+                call();
+            }
+            catch (OperationCanceledException) when (cmdlet.Stopping)
+            {
+                // Ctrl+C: PowerShell stops the pipeline itself.
+            }
+            catch (Exception e) when (IsCallFailure(e))
+            {
+                (ErrorRecord record, bool terminating) = NimHttpErrorRecords.From(e, target);
+                if (terminating)
+                {
+                    cmdlet.ThrowTerminatingError(record);
+                }
+
+                cmdlet.WriteError(record);
+            }
+        }
+
+        /// <summary>Failures of the call itself; anything else (a downstream command's error, a bug) passes through untouched.</summary>
+        private static bool IsCallFailure(Exception e) =>
+            e is NimRequestFailedException or NimConnectionException or NimTimeoutException or NimStreamException or NimProtocolException
+              or NimApiKeyRequiredException or NimUnencryptedAuthenticationException or System.Net.Http.HttpRequestException;
+    }
+}

@@ -1,0 +1,247 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace NimTestServer
+{
+    /// <summary>
+    /// The routes. A test picks a behaviour with the first path segment of its base URI, e.g.
+    /// http://127.0.0.1:PORT/replay~chat-stream-text.sse/v1; parts are separated by '~' (see <see cref="Scenario"/>).
+    /// </summary>
+    public static class Routes
+    {
+        public static void Map(WebApplication app)
+        {
+            app.MapGet("/_requests", (RequestLog log) => Results.Json(log.All()));
+            app.MapDelete("/_requests", (RequestLog log) => { log.Clear(); return Results.NoContent(); });
+            app.MapGet("/_open/{name}", (string name, Gates gates) => { gates.Open(name); return Results.NoContent(); });
+            app.Map("/{scenario}/v1/{**rest}", Handle);
+        }
+
+        private static async Task Handle(HttpContext context, string scenario, string rest)
+        {
+            var services = context.RequestServices;
+            string body = await new StreamReader(context.Request.Body, Encoding.UTF8).ReadToEndAsync();
+            var log = services.GetRequiredService<RequestLog>();
+            log.Add(new LoggedRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty,
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+            var run = new Scenario(scenario, rest, body, context, services.GetRequiredService<Fixtures>(), services.GetRequiredService<Gates>(), log.CountFor(scenario));
+            await run.Play();
+        }
+    }
+
+    /// <summary>One request played by a scenario: kind~arg~arg...</summary>
+    public sealed class Scenario(string spec, string rest, string requestBody, HttpContext context, Fixtures fixtures, Gates gates, int requestNumber)
+    {
+        private readonly string[] _parts = spec.Split('~');
+
+        private string Kind => _parts[0];
+
+        private string Arg(int index, string fallback = "") => index < _parts.Length ? _parts[index] : fallback;
+
+        private int IntArg(int index, int fallback) => index < _parts.Length && int.TryParse(_parts[index], out int value) ? value : fallback;
+
+        public async Task Play()
+        {
+            switch (Kind)
+            {
+                case "ok":
+                    await Ok();
+                    break;
+                case "replay":
+                    await Stream(fixtures.Events(Arg(1)), events => events);
+                    break;
+                case "json":
+                    await Json(200, fixtures.Read(Arg(1)));
+                    break;
+                case "status":
+                    await Status(IntArg(1, 500), Arg(2, "empty"), 3);
+                    break;
+                case "flaky":
+                    if (requestNumber <= IntArg(1, 1))
+                    {
+                        await Status(IntArg(2, 503), Arg(3, "empty"), 4);
+                    }
+                    else
+                    {
+                        await Ok();
+                    }
+
+                    break;
+                case "drop":
+                    // Give the client time to read what was sent: a reset discards data still unread in its socket.
+                    await StreamThen(IntArg(1, 1), Arg(2), async () => { await Task.Delay(300); context.Abort(); });
+                    break;
+                case "stall":
+                    await StreamThen(IntArg(1, 1), Arg(2), () => Task.Delay(IntArg(3, 5000), context.RequestAborted), sendRest: true);
+                    break;
+                case "gate":
+                    await StreamThen(IntArg(2, 2), Arg(3), () => gates.Get(Arg(1)).WaitAsync(TimeSpan.FromSeconds(20), context.RequestAborted), sendRest: true);
+                    break;
+                case "drip":
+                    await Drip(fixtures.Read(Arg(1)));
+                    break;
+                case "never":
+                    await Never();
+                    break;
+                case "slow":
+                    await Task.Delay(IntArg(1, 1000), context.RequestAborted);
+                    await Ok();
+                    break;
+                case "html":
+                    context.Response.StatusCode = IntArg(1, 502);
+                    context.Response.ContentType = "text/html";
+                    await context.Response.WriteAsync("<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>");
+                    break;
+                default:
+                    await Json(400, "{\"error\":\"unknown test scenario " + spec + "\"}");
+                    break;
+            }
+        }
+
+        private bool WantsStream()
+        {
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(requestBody);
+                return document.RootElement.TryGetProperty("stream", out JsonElement stream) && stream.ValueKind == JsonValueKind.True;
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>A well-behaved server: models, chat and completions, plain or streamed.</summary>
+        private Task Ok()
+        {
+            if (rest.StartsWith("models", StringComparison.Ordinal))
+            {
+                return Json(200, fixtures.Read("models-list-nim.json"));
+            }
+
+            bool chat = rest.StartsWith("chat", StringComparison.Ordinal);
+            return WantsStream()
+                ? Stream(fixtures.Events(chat ? "chat-stream-text.sse" : "completion-stream-text.sse"), events => events)
+                : Json(200, fixtures.Read(chat ? "chat-response-text-nim2.json" : "completion-response-text.json"));
+        }
+
+        private async Task Status(int status, string bodyFile, int firstHeaderArg)
+        {
+            context.Response.StatusCode = status;
+            for (int i = firstHeaderArg; i < _parts.Length; i++)
+            {
+                AddHeader(_parts[i]);
+            }
+
+            if (bodyFile == "empty")
+            {
+                return;
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(fixtures.Read(bodyFile));
+        }
+
+        /// <summary>Header codes: raN (Retry-After: N seconds), ramsN (retry-after-ms: N), radateN (Retry-After as an HTTP date N s ahead), www (WWW-Authenticate), reqid (x-request-id).</summary>
+        private void AddHeader(string code)
+        {
+            if (code.StartsWith("rams", StringComparison.Ordinal))
+            {
+                context.Response.Headers["retry-after-ms"] = code.Substring(4);
+            }
+            else if (code.StartsWith("radate", StringComparison.Ordinal))
+            {
+                context.Response.Headers["Retry-After"] = DateTimeOffset.UtcNow.AddSeconds(int.Parse(code.Substring(6))).ToString("r");
+            }
+            else if (code.StartsWith("ra", StringComparison.Ordinal))
+            {
+                context.Response.Headers["Retry-After"] = code.Substring(2);
+            }
+            else if (code == "www")
+            {
+                context.Response.Headers["WWW-Authenticate"] = "Bearer error=\"invalid_token\"";
+            }
+            else if (code == "reqid")
+            {
+                context.Response.Headers["x-request-id"] = "req-test-123";
+            }
+        }
+
+        private async Task Json(int status, string json)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(json);
+        }
+
+        private async Task Stream(IReadOnlyList<string> events, Func<IReadOnlyList<string>, IEnumerable<string>> select)
+        {
+            StartStream();
+            foreach (string sseEvent in select(events))
+            {
+                await context.Response.WriteAsync(sseEvent, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        }
+
+        private async Task StreamThen(int count, string file, Func<Task> between, bool sendRest = false)
+        {
+            IReadOnlyList<string> events = fixtures.Events(file);
+            await Stream(events, all => all.Take(count));
+            await between();
+            if (sendRest && !context.RequestAborted.IsCancellationRequested)
+            {
+                await Stream(events, all => all.Skip(count));
+            }
+        }
+
+        private async Task Drip(string text)
+        {
+            StartStream();
+            foreach (byte b in Encoding.UTF8.GetBytes(text))
+            {
+                await context.Response.Body.WriteAsync(new[] { b }, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        }
+
+        /// <summary>A stream that never ends: keep-alive comments every 100 ms until the client goes away.</summary>
+        private async Task Never()
+        {
+            StartStream();
+            try
+            {
+                while (!context.RequestAborted.IsCancellationRequested)
+                {
+                    await context.Response.WriteAsync(": ping\n\n", context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                    await Task.Delay(100, context.RequestAborted);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        private void StartStream()
+        {
+            if (context.Response.HasStarted)
+            {
+                return;
+            }
+
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "text/event-stream; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-cache";
+        }
+    }
+}
