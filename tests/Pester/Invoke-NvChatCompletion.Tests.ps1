@@ -59,6 +59,19 @@ Describe 'Invoke-NvChatCompletion' {
         ((Get-NimTestRequest $server).body | ConvertFrom-Json).nvext.top_k | Should -Be 3
     }
 
+    It 'continues a conversation from an earlier response, its tool calls and a tool result' {
+        $first = Invoke-NvChatCompletion -BaseUri "$uri/json~chat-response-tool-calls.json" -Model m -Message 'Weather in Paris?'
+        $call = $first.ToolCalls[0]
+        $result = @{ role = 'tool'; call_id = $call.CallId; content = '{"temperature": 21}' }
+        Invoke-NvChatCompletion -BaseUri "$uri/ok" -Model m -Message 'Weather in Paris?', $first, $result | Out-Null
+        $messages = ((Get-NimTestRequest $server)[-1].body | ConvertFrom-Json).messages
+        $messages.role | Should -Be @('user', 'assistant', 'tool')
+        $messages[1].tool_calls[0].id | Should -Be $call.CallId
+        $messages[1].tool_calls[0].function.name | Should -Be $call.ToolName
+        $messages[1].tool_calls[0].function.arguments | Should -BeExactly $call.ArgumentsJson
+        $messages[2].tool_call_id | Should -Be $call.CallId
+    }
+
     It 'streams events that convert like the transcript, with Accept: text/event-stream' {
         $events = Invoke-NvChatCompletion -BaseUri "$uri/replay~chat-stream-openai-parallel-tool-calls.sse" -Model m -Message 'hi' -Stream
         $events[0].EventType | Should -Be 'Start'

@@ -1,4 +1,5 @@
-# Every PowerShell example in README.md must run as written, from the repository root, without errors.
+# Every PowerShell example in README.md must run as written, from the repository root, without errors. The examples
+# that talk to a server run against the loopback test server, reached through NVIDIA_BASE_URL as the README says.
 BeforeDiscovery {
     $readme = Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot '../../README.md')
     $blocks = [regex]::Matches($readme, '(?ms)^```powershell\r?\n(.*?)^```') | ForEach-Object { $_.Groups[1].Value }
@@ -7,6 +8,10 @@ BeforeDiscovery {
 
 Describe 'README examples' {
     BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestServer.ps1')
+        $server = Start-NimTestServer
+        $savedBaseUri = $env:NVIDIA_BASE_URL
+        $env:NVIDIA_BASE_URL = "$($server.Uri)/ok"
         $repositoryRoot = Resolve-Path (Join-Path $PSScriptRoot '../..')
         $shell = [powershell]::Create()
         $null = $shell.AddScript("Set-Location -LiteralPath '$repositoryRoot'; `$ErrorActionPreference = 'Stop'").Invoke()
@@ -15,6 +20,8 @@ Describe 'README examples' {
 
     AfterAll {
         $shell.Dispose()
+        $env:NVIDIA_BASE_URL = $savedBaseUri
+        Stop-NimTestServer $server
     }
 
     It 'has PowerShell examples to check' {
