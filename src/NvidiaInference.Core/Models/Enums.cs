@@ -64,5 +64,12 @@ namespace NvidiaInference
         Nvext,
         /// <summary>At the top level of the body (NIM 2.x, vLLM).</summary>
         TopLevel,
+
+        /// <summary>
+        /// OpenAI's standard fields only (OpenAI, llama.cpp's llama-server and other OpenAI-style servers): structured
+        /// output as <c>response_format</c> json_schema; top_k and repetition_penalty at the top level only when they
+        /// change anything (top_k other than -1, repetition_penalty other than 1).
+        /// </summary>
+        OpenAI,
     }
 }

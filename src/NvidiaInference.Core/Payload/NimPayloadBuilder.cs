@@ -151,6 +151,12 @@ namespace NvidiaInference
 
         private static void WriteExtensions(Utf8JsonWriter writer, SamplingOptions? sampling, string? schema, ExtensionPlacement placement)
         {
+            if (placement == ExtensionPlacement.OpenAI)
+            {
+                WriteOpenAIExtensions(writer, sampling, schema);
+                return;
+            }
+
             bool any = sampling?.RepetitionPenalty is not null || sampling?.TopK is not null || schema is not null;
             if (!any)
             {
@@ -182,6 +188,38 @@ namespace NvidiaInference
 
             if (placement == ExtensionPlacement.Nvext)
             {
+                writer.WriteEndObject();
+            }
+        }
+
+        /// <summary>
+        /// OpenAI-style servers: only what changes the result. top_k -1 and repetition_penalty 1 are the neutral values,
+        /// so leaving them out is the same request for a server that knows them and a valid one for a server that does not.
+        /// </summary>
+        private static void WriteOpenAIExtensions(Utf8JsonWriter writer, SamplingOptions? sampling, string? schema)
+        {
+            if (sampling?.TopK is int topK && topK != -1)
+            {
+                writer.WriteNumber("top_k", topK);
+            }
+
+            if (sampling?.RepetitionPenalty is double penalty && penalty != 1.0)
+            {
+                writer.WriteNumber("repetition_penalty", penalty);
+            }
+
+            if (schema is not null)
+            {
+                writer.WritePropertyName("response_format");
+                writer.WriteStartObject();
+                writer.WriteString("type", "json_schema");
+                writer.WritePropertyName("json_schema");
+                writer.WriteStartObject();
+                writer.WriteString("name", "response");
+                writer.WritePropertyName("schema");
+                writer.WriteRawValue(schema);
+                writer.WriteBoolean("strict", true);
+                writer.WriteEndObject();
                 writer.WriteEndObject();
             }
         }

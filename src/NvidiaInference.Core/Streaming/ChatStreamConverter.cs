@@ -129,12 +129,13 @@ namespace NvidiaInference
             Completed = true;
         }
 
-        private NimStreamErrorException Fail(JsonElement chunk, string payload)
+        private NimStreamErrorException Fail(JsonElement chunk, string payload) =>
+            Fail(ServerErrorReader.TryRead(chunk, out ServerError? read) && read is not null ? read : new ServerError(payload, null, null, null), payload);
+
+        /// <summary>Ends the stream with the server's error, carrying the text and tool calls received so far.</summary>
+        public NimStreamErrorException Fail(ServerError error, string payload)
         {
             Completed = true;
-            ServerError error = ServerErrorReader.TryRead(chunk, out ServerError? read) && read is not null
-                ? read
-                : new ServerError(payload, null, null, null);
             var calls = new List<ToolCall>(_finishedCalls);
             calls.AddRange(_toolCalls.Snapshot());
             return new NimStreamErrorException(error, payload, _content.ToString(), calls);

@@ -19,9 +19,7 @@ namespace NvidiaInference
         {
             if (isErrorEvent || ServerErrorReader.IsErrorObject(chunk))
             {
-                Completed = true;
-                ServerError error = ServerErrorReader.TryRead(chunk, out ServerError? read) && read is not null ? read : new ServerError(payload, null, null, null);
-                throw new NimStreamErrorException(error, payload, _content.ToString(), new List<ToolCall>());
+                throw Fail(ServerErrorReader.TryRead(chunk, out ServerError? read) && read is not null ? read : new ServerError(payload, null, null, null), payload);
             }
 
             Usage? usage = UsageReader.Read(chunk);
@@ -43,6 +41,13 @@ namespace NvidiaInference
             StopReason? stopReason = finishReason is null ? (StopReason?)null : StopReasons.FromFinishReason(finishReason);
             _sawFinishReason |= finishReason is not null;
             sink.Add(new CompletionStreamChunk(text, stopReason, LogprobsReader.ReadCompletion(choice), usage));
+        }
+
+        /// <summary>Ends the stream with the server's error, carrying the text received so far.</summary>
+        public NimStreamErrorException Fail(ServerError error, string payload)
+        {
+            Completed = true;
+            return new NimStreamErrorException(error, payload, _content.ToString(), new List<ToolCall>());
         }
 
         /// <exception cref="NimStreamTruncatedException">The input ended with neither [DONE] nor a finish reason.</exception>

@@ -52,7 +52,7 @@ namespace NvidiaInference
             string trimmed = text.Trim();
             if (!_sse.HasPendingEvent && trimmed.StartsWith("{", StringComparison.Ordinal))
             {
-                AcceptJson(trimmed, fromSse: false, isErrorEvent: false, sink);
+                AcceptJson(trimmed, fromSse: false, sink);
                 return;
             }
 
@@ -95,13 +95,26 @@ namespace NvidiaInference
 
             if (trimmed.StartsWith("[DONE]", StringComparison.Ordinal))
             {
+                if (!SawDone && _chat is null && _completion is null)
+                {
+                    // A stream with no chunk at all still gives Start and Complete (conversion.md section 6).
+                    _chat = new ChatStreamConverter(_toolCallProgress);
+                }
+
                 SawDone = true;
                 EndStreams(sawDone: true, sink);
                 return;
             }
 
             SawDone = false;
-            AcceptJson(data, fromSse: true, isErrorEvent: eventType == "error", sink);
+            if (eventType == "error")
+            {
+                // An error event ends the stream whatever its data is: JSON of any shape, or plain text.
+                AcceptErrorEvent(data, sink);
+                return;
+            }
+
+            AcceptJson(data, fromSse: true, sink);
         }
 
         private void AcceptLine(string line, List<object> sink)
@@ -132,7 +145,7 @@ namespace NvidiaInference
             return field == "data" || field == "event" || field == "id" || field == "retry";
         }
 
-        private void AcceptJson(string json, bool fromSse, bool isErrorEvent, List<object> sink)
+        private void AcceptJson(string json, bool fromSse, List<object> sink)
         {
             JsonDocument document;
             try
@@ -141,23 +154,17 @@ namespace NvidiaInference
             }
             catch (JsonException e)
             {
-                if (isErrorEvent)
-                {
-                    Fail(new ServerError(json, null, null, null), json, sink);
-                    return;
-                }
-
                 sink.Add(new NimProtocolException("The data is not valid JSON (" + e.Message + ").", json, e));
                 return;
             }
 
             using (document)
             {
-                Route(document.RootElement, json, fromSse, isErrorEvent, sink);
+                Route(document.RootElement, json, fromSse, sink);
             }
         }
 
-        private void Route(JsonElement root, string json, bool fromSse, bool isErrorEvent, List<object> sink)
+        private void Route(JsonElement root, string json, bool fromSse, List<object> sink)
         {
             try
             {
@@ -167,9 +174,9 @@ namespace NvidiaInference
                     return;
                 }
 
-                if (isErrorEvent || ServerErrorReader.IsErrorObject(root))
+                if (ServerErrorReader.IsErrorObject(root))
                 {
-                    RouteError(root, json, isErrorEvent, sink);
+                    Fail(ServerErrorReader.TryRead(root, out ServerError? read) && read is not null ? read : new ServerError(json, null, null, null), json, sink);
                     return;
                 }
 
@@ -214,26 +221,44 @@ namespace NvidiaInference
             }
         }
 
-        private void RouteError(JsonElement root, string json, bool isErrorEvent, List<object> sink)
+        private void AcceptErrorEvent(string data, List<object> sink)
+        {
+            ServerError? error = null;
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(data);
+                if (ServerErrorReader.TryRead(document.RootElement, out ServerError? read))
+                {
+                    error = read;
+                }
+                else if (document.RootElement.ValueKind == JsonValueKind.String)
+                {
+                    error = new ServerError(document.RootElement.GetString()!, null, null, null);
+                }
+            }
+            catch (JsonException)
+            {
+                // Plain text: the text is the message.
+            }
+
+            Fail(error ?? new ServerError(data.Trim(), null, null, null), data, sink);
+        }
+
+        /// <summary>Ends the open stream with the server's error, carrying what that stream had received.</summary>
+        private void Fail(ServerError error, string json, List<object> sink)
         {
             if (_completion is not null && !_completion.Completed)
             {
-                _completion.Process(root, json, isErrorEvent, sink);
+                sink.Add(_completion.Fail(error, json));
             }
             else if (_chat is not null && !_chat.Completed)
             {
-                _chat.Process(root, json, isErrorEvent, sink);
+                sink.Add(_chat.Fail(error, json));
             }
             else
             {
-                ServerError error = ServerErrorReader.TryRead(root, out ServerError? read) && read is not null ? read : new ServerError(json, null, null, null);
-                Fail(error, json, sink);
+                sink.Add(new NimStreamErrorException(error, json, string.Empty, Array.Empty<ToolCall>()));
             }
-        }
-
-        private void Fail(ServerError error, string json, List<object> sink)
-        {
-            sink.Add(new NimStreamErrorException(error, json, string.Empty, Array.Empty<ToolCall>()));
         }
 
         private Kind Classify(JsonElement root, bool fromSse)
@@ -245,7 +270,7 @@ namespace NvidiaInference
                 case "chat.completion":
                     return Kind.ChatResponse;
                 case "text_completion":
-                    return fromSse ? Kind.CompletionChunk : Kind.CompletionResponse;
+                    return fromSse || IsCompletionChunk(root) ? Kind.CompletionChunk : Kind.CompletionResponse;
             }
 
             if (root.TryGet("choices", out JsonElement choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
@@ -263,7 +288,7 @@ namespace NvidiaInference
 
                 if (first.TryGet("text", out _))
                 {
-                    return fromSse ? Kind.CompletionChunk : Kind.CompletionResponse;
+                    return fromSse || IsCompletionChunk(root) ? Kind.CompletionChunk : Kind.CompletionResponse;
                 }
             }
             else if (root.TryGet("usage", out _))
@@ -273,6 +298,21 @@ namespace NvidiaInference
             }
 
             return Kind.Unknown;
+        }
+
+        /// <summary>
+        /// Outside SSE, a text_completion is a chunk when a completion stream is open or its choice has not finished;
+        /// otherwise it is a whole response.
+        /// </summary>
+        private bool IsCompletionChunk(JsonElement root)
+        {
+            if (_completion is not null && !_completion.Completed)
+            {
+                return true;
+            }
+
+            return root.TryGet("choices", out JsonElement choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0
+                && choices[0].GetStringOrNull("finish_reason") is null;
         }
 
         private void EndStreams(bool sawDone, List<object> sink)

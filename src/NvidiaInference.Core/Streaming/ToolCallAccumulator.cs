@@ -55,8 +55,8 @@ namespace NvidiaInference
                     if (function.TryGet("arguments", out JsonElement arguments))
                     {
                         // Arguments are a JSON string on the wire; tolerate servers that send an object.
-                        argumentsFragment = arguments.ValueKind == JsonValueKind.String ? arguments.GetString()! : arguments.GetRawText();
-                        slot.AddArguments(argumentsFragment);
+                        string text = arguments.ValueKind == JsonValueKind.String ? arguments.GetString()! : arguments.GetRawText();
+                        argumentsFragment = slot.AddArguments(text);
                     }
                 }
 
@@ -100,15 +100,19 @@ namespace NvidiaInference
 
             public string Arguments => _arguments.ToString();
 
-            public void AddArguments(string fragment)
+            /// <summary>Adds a fragment; returns the text it really added (for a cumulative snapshot, only the new suffix).</summary>
+            public string AddArguments(string fragment)
             {
                 if (_arguments.Length > 0 && fragment.Length > _arguments.Length && fragment.StartsWith(_arguments.ToString(), System.StringComparison.Ordinal))
                 {
-                    // A cumulative snapshot: the fragment repeats everything so far, so it replaces it.
-                    _arguments.Clear();
+                    // A cumulative snapshot: the fragment repeats everything so far, so only its tail is new.
+                    string added = fragment.Substring(_arguments.Length);
+                    _arguments.Append(added);
+                    return added;
                 }
 
                 _arguments.Append(fragment);
+                return fragment;
             }
 
             public ToolCall ToToolCall() => ToolCallParser.Parse(Id, Name.ToString(), Arguments);

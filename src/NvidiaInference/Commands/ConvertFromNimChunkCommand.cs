@@ -27,9 +27,13 @@ namespace NvidiaInference.Commands
 
         protected override void BeginProcessing() => _decoder = new NimChunkDecoder(ToolCallProgress);
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => Accept(InputObject);
+
+        protected override void EndProcessing() => Write(_decoder.End(), _lastInput);
+
+        private void Accept(object? item)
         {
-            object? input = InputObject is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : InputObject;
+            object? input = item is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : item;
             switch (input)
             {
                 case null:
@@ -42,6 +46,14 @@ namespace NvidiaInference.Commands
                     string json = PlainJson.Serialize(PowerShellValue.ToPlain(input));
                     Write(_decoder.AcceptText(json), input);
                     break;
+                case IEnumerable items:
+                    // -InputObject (Get-Content x.sse): each element as if it had been piped.
+                    foreach (object? element in items)
+                    {
+                        Accept(element);
+                    }
+
+                    return;
                 default:
                     WriteError(NimErrorRecords.UnsupportedInput(input));
                     return;
@@ -49,8 +61,6 @@ namespace NvidiaInference.Commands
 
             _lastInput = input;
         }
-
-        protected override void EndProcessing() => Write(_decoder.End(), _lastInput);
 
         private void Write(IReadOnlyList<object> results, object? input)
         {
@@ -62,6 +72,7 @@ namespace NvidiaInference.Commands
                 }
                 else
                 {
+                    ToolCallWarnings.Write(this, result);
                     WriteObject(result);
                 }
             }

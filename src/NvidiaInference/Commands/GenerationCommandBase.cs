@@ -23,11 +23,11 @@ namespace NvidiaInference.Commands
         public double? Temperature { get; set; }
 
         [Parameter(ParameterSetName = ParametersSet)]
-        [ValidateRange(0.0, 1.0)]
+        [ValidateAboveZero(1.0)]
         public double? TopP { get; set; }
 
         [Parameter(ParameterSetName = ParametersSet)]
-        [ValidateRange(-1, int.MaxValue)]
+        [ValidateTopK]
         public int? TopK { get; set; }
 
         [Parameter(ParameterSetName = ParametersSet)]
@@ -38,7 +38,7 @@ namespace NvidiaInference.Commands
         public int? MaxTokens { get; set; }
 
         [Parameter(ParameterSetName = ParametersSet)]
-        [ValidateRange(0.0, 2.0)]
+        [ValidateAboveZero(2.0)]
         public double? RepetitionPenalty { get; set; }
 
         [Parameter(ParameterSetName = ParametersSet)]
@@ -73,13 +73,15 @@ namespace NvidiaInference.Commands
                 string? fromEnvironment = Environment.GetEnvironmentVariable(PlacementVariable);
                 if (!string.IsNullOrWhiteSpace(fromEnvironment))
                 {
-                    if (!Enum.TryParse(fromEnvironment!.Trim(), ignoreCase: true, out ExtensionPlacement placement) || !Enum.IsDefined(typeof(ExtensionPlacement), placement))
+                    string name = fromEnvironment!.Trim();
+                    string? match = Array.Find(Enum.GetNames(typeof(ExtensionPlacement)), n => n.Equals(name, StringComparison.OrdinalIgnoreCase));
+                    if (match is null)
                     {
                         ThrowTerminatingError(NimErrorRecords.InvalidEnvironment(
                             $"{PlacementVariable} is '{fromEnvironment}'; it must be one of: {string.Join(", ", Enum.GetNames(typeof(ExtensionPlacement)))}."));
                     }
 
-                    ExtensionPlacement = placement;
+                    ExtensionPlacement = (ExtensionPlacement)Enum.Parse(typeof(ExtensionPlacement), match);
                 }
             }
         }

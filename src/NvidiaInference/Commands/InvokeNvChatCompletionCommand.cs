@@ -34,6 +34,7 @@ namespace NvidiaInference.Commands
                 {
                     foreach (object result in _client.Stream(payload, ToolCallProgress, StopToken))
                     {
+                        ToolCallWarnings.Write(this, result);
                         WriteObject(result);
                     }
                 }
@@ -43,7 +44,9 @@ namespace NvidiaInference.Commands
                 }
                 else
                 {
-                    WriteObject(_client.CompleteChat(payload, StopToken));
+                    ChatCompletionResponse response = _client.CompleteChat(payload, StopToken);
+                    ToolCallWarnings.Write(this, response);
+                    WriteObject(response);
                 }
             });
         }

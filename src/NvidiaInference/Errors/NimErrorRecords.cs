@@ -29,7 +29,7 @@ namespace NvidiaInference.Errors
             switch (exception)
             {
                 case NimStreamErrorException streamError:
-                    return Create(streamError, ErrorIds.StreamError, CategoryOf(streamError.ServerError.Code), target,
+                    return Create(streamError, ErrorIds.StreamError, CategoryOf(streamError.ServerError.Code), streamError.Payload ?? target,
                         "The server failed while streaming; the events before this error were written. Retry the request, or check the server's logs.");
                 case NimStreamTruncatedException truncated:
                     return Create(truncated, ErrorIds.StreamTruncated, ErrorCategory.ProtocolError, target,

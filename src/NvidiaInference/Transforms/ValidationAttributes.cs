@@ -1,0 +1,38 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+
+namespace NvidiaInference.Transforms
+{
+    /// <summary>top_k: -1 (disabled) or at least 1.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateTopKAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            int value = Convert.ToInt32(arguments is PSObject wrapped ? wrapped.BaseObject : arguments, CultureInfo.InvariantCulture);
+            if (value < 1 && value != -1)
+            {
+                throw new ValidationMetadataException($"TopK must be -1 (disabled) or at least 1; it is {value}.");
+            }
+        }
+    }
+
+    /// <summary>A number greater than 0 and at most a maximum (top_p, repetition_penalty).</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateAboveZeroAttribute : ValidateArgumentsAttribute
+    {
+        public ValidateAboveZeroAttribute(double maximum) => Maximum = maximum;
+
+        public double Maximum { get; }
+
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            double value = Convert.ToDouble(arguments is PSObject wrapped ? wrapped.BaseObject : arguments, CultureInfo.InvariantCulture);
+            if (!(value > 0) || value > Maximum)
+            {
+                throw new ValidationMetadataException($"The value must be greater than 0 and at most {Maximum.ToString(CultureInfo.InvariantCulture)}; it is {value.ToString(CultureInfo.InvariantCulture)}.");
+            }
+        }
+    }
+}
