@@ -57,7 +57,7 @@ namespace NvidiaInference
             foreach (JsonElement choice in choices.EnumerateArray())
             {
                 // Only the first choice is followed: requests are always sent with n = 1.
-                if (choice.TryGet("index", out JsonElement index) && index.ValueKind == JsonValueKind.Number && index.GetInt32() != 0)
+                if (choice.TryGet("index", out JsonElement index) && !(index.ValueKind == JsonValueKind.Number && index.TryGetInt32(out int number) && number == 0))
                 {
                     continue;
                 }

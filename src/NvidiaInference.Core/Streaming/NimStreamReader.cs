@@ -48,6 +48,7 @@ namespace NvidiaInference
             // so the stream is given a blank line at its end.
             SseParser<string> parser = SseParser.Create(new FinalBlankLineStream(stream), (_, data) => Encoding.UTF8.GetString(data.ToArray()));
             using IEnumerator<SseItem<string>> items = parser.Enumerate().GetEnumerator();
+            bool sawEvent = false;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -63,7 +64,13 @@ namespace NvidiaInference
 
                 if (more)
                 {
+                    sawEvent |= items.Current.Data.Trim().Length > 0;
                     decoder.AcceptData(items.Current.EventType, items.Current.Data, sink);
+                }
+                else if (!sawEvent)
+                {
+                    // A body with no event at all is no answer, not an empty success.
+                    throw new NimStreamTruncatedException(string.Empty, Array.Empty<ToolCall>());
                 }
                 else
                 {
