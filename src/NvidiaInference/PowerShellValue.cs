@@ -15,6 +15,10 @@ namespace NvidiaInference
 
         public static object? ToPlain(object? value) => ToPlain(value, 0);
 
+        /// <summary>The items of a parameter value: the elements of a list, or the value itself (a string or a dictionary is one item).</summary>
+        public static IEnumerable AsItems(object? plain) =>
+            plain is IEnumerable list && plain is not string && plain is not IDictionary ? list : new[] { plain };
+
         private static object? ToPlain(object? value, int depth)
         {
             if (depth > MaxDepth)

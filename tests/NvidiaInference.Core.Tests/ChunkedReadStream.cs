@@ -5,7 +5,7 @@ using System.IO;
 namespace NvidiaInference.Tests
 {
     /// <summary>A read-only stream that hands out its bytes in reads of the given sizes, cycling through them.</summary>
-    internal sealed class ChunkedReadStream : Stream
+    internal sealed class ChunkedReadStream : NvidiaInference.ReadOnlyStream
     {
         private readonly byte[] _bytes;
         private readonly IReadOnlyList<int> _sizes;
@@ -23,20 +23,6 @@ namespace NvidiaInference.Tests
             _sizes = sizes;
         }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
@@ -47,14 +33,5 @@ namespace NvidiaInference.Tests
             return size;
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -53,26 +53,12 @@ namespace NvidiaInference.Tests
         }
 
         /// <summary>Serves its bytes, then throws on any further read, as a connection that breaks would.</summary>
-        private sealed class FailAfterStream : Stream
+        private sealed class FailAfterStream : NvidiaInference.ReadOnlyStream
         {
             private readonly byte[] _bytes;
             private int _position;
 
             public FailAfterStream(byte[] bytes) => _bytes = bytes;
-
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position
-            {
-                get => throw new NotSupportedException();
-                set => throw new NotSupportedException();
-            }
 
             public override int Read(byte[] buffer, int offset, int count)
             {
@@ -87,15 +73,6 @@ namespace NvidiaInference.Tests
                 return read;
             }
 
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 }

@@ -202,22 +202,13 @@ Describe 'Errors from the server' {
             Should -Throw -ErrorId 'NimConnectionFailed,NvidiaInference.Commands.InvokeNvChatCompletionCommand'
     }
 
-    It 'stops at once on Ctrl+C (StopProcessing) while streaming' {
+    It 'stops at once on Ctrl+C (StopProcessing) while <While>' -ForEach @(
+        @{ While = 'streaming'; Arguments = "-BaseUri '$uri/never' -Stream" }
+        @{ While = 'waiting between retries'; Arguments = "-BaseUri '$uri/status~429~empty~ra60' -MaxRetryCount 3" }
+        @{ While = 'waiting for the response headers'; Arguments = "-BaseUri '$uri/slow~60000'" }
+    ) {
         $shell = [powershell]::Create()
-        $null = $shell.AddScript("Import-Module '$(Join-Path $PSScriptRoot '../../NvidiaInference.psd1')'; Invoke-NvChatCompletion -BaseUri '$uri/never' -Model m -Message hi -Stream")
-        $handle = $shell.BeginInvoke()
-        Start-Sleep -Milliseconds 700
-        $clock = [Diagnostics.Stopwatch]::StartNew()
-        $shell.Stop()
-        $clock.Stop()
-        $handle.IsCompleted | Should -BeTrue
-        $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
-        $shell.Dispose()
-    }
-
-    It 'stops at once on Ctrl+C while waiting between retries' {
-        $shell = [powershell]::Create()
-        $null = $shell.AddScript("Import-Module '$(Join-Path $PSScriptRoot '../../NvidiaInference.psd1')'; Invoke-NvChatCompletion -BaseUri '$uri/status~429~empty~ra60' -Model m -Message hi -MaxRetryCount 3")
+        $null = $shell.AddScript("Import-Module '$(Join-Path $PSScriptRoot '../../NvidiaInference.psd1')'; Invoke-NvChatCompletion -Model m -Message hi $Arguments")
         $handle = $shell.BeginInvoke()
         Start-Sleep -Milliseconds 700
         $clock = [Diagnostics.Stopwatch]::StartNew()

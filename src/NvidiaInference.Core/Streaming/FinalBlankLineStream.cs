@@ -4,27 +4,13 @@ using System.IO;
 namespace NvidiaInference
 {
     /// <summary>A read-only view of a stream that yields two line feeds after the inner stream ends.</summary>
-    internal sealed class FinalBlankLineStream : Stream
+    internal sealed class FinalBlankLineStream : ReadOnlyStream
     {
         private static readonly byte[] Terminator = { (byte)'\n', (byte)'\n' };
         private readonly Stream _inner;
         private int _terminatorPosition = -1;
 
         public FinalBlankLineStream(Stream inner) => _inner = inner;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -49,16 +35,6 @@ namespace NvidiaInference
             _terminatorPosition += remaining;
             return remaining;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

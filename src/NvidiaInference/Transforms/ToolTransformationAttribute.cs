@@ -11,8 +11,7 @@ namespace NvidiaInference.Transforms
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
-            object? plain = PowerShellValue.ToPlain(inputData);
-            IEnumerable items = plain is IEnumerable list && plain is not string && plain is not IDictionary ? list : new[] { plain };
+            IEnumerable items = PowerShellValue.AsItems(PowerShellValue.ToPlain(inputData));
             var tools = new List<ToolDefinition>();
             try
             {
