@@ -10,15 +10,19 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     CmdletsToExport      = @(
-        'ConvertTo-NimPayload'
-        'ConvertFrom-NimChunk'
+        'ConvertTo-NvPayload'
+        'ConvertFrom-NvChunk'
         'Invoke-NvChatCompletion'
         'Invoke-NvCompletion'
         'Get-NvModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    # The first names of the two offline cmdlets (issue 2), kept working for the scripts that use them.
+    AliasesToExport      = @(
+        'ConvertTo-NimPayload'
+        'ConvertFrom-NimChunk'
+    )
     PrivateData          = @{
         PSData = @{
             Tags       = @('NVIDIA', 'NIM', 'LLM', 'OpenAI', 'AI', 'Inference', 'Streaming', 'PSEdition_Core')

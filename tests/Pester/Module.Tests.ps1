@@ -9,8 +9,10 @@ Describe 'The NvidiaInference module' {
         $manifest = Test-ModuleManifest -Path $ManifestPath -ErrorAction Stop
         $manifest.Name | Should -Be 'NvidiaInference'
         $manifest.Version | Should -Be ([version]$ModuleVersion)
-        $manifest.ExportedCmdlets.Keys | Should -Contain 'ConvertTo-NimPayload'
-        $manifest.ExportedCmdlets.Keys | Should -Contain 'ConvertFrom-NimChunk'
+        $manifest.ExportedCmdlets.Keys | Should -Contain 'ConvertTo-NvPayload'
+        $manifest.ExportedCmdlets.Keys | Should -Contain 'ConvertFrom-NvChunk'
+        $manifest.ExportedAliases.Keys | Should -Contain 'ConvertTo-NimPayload'
+        $manifest.ExportedAliases.Keys | Should -Contain 'ConvertFrom-NimChunk'
     }
 
     It 'is imported from this repository' {
@@ -20,11 +22,13 @@ Describe 'The NvidiaInference module' {
         $module.Version | Should -Be ([version]$ModuleVersion)
     }
 
-    It 'exports ConvertTo-NimPayload and ConvertFrom-NimChunk as cmdlets' {
-        $module.ExportedCommands.Keys | Should -Contain 'ConvertTo-NimPayload'
-        $module.ExportedCommands.Keys | Should -Contain 'ConvertFrom-NimChunk'
-        @($module.ExportedCommands.Values | Where-Object CommandType -ne 'Cmdlet') | Should -BeNullOrEmpty
-        @($module.ExportedFunctions.Keys) + @($module.ExportedAliases.Keys) + @($module.ExportedVariables.Keys) | Should -BeNullOrEmpty
+    It 'exports ConvertTo-NvPayload and ConvertFrom-NvChunk as cmdlets, and their first (Nim) names as aliases' {
+        $module.ExportedCmdlets.Keys | Should -Contain 'ConvertTo-NvPayload'
+        $module.ExportedCmdlets.Keys | Should -Contain 'ConvertFrom-NvChunk'
+        $module.ExportedAliases['ConvertTo-NimPayload'].ResolvedCommand.Name | Should -Be 'ConvertTo-NvPayload'
+        $module.ExportedAliases['ConvertFrom-NimChunk'].ResolvedCommand.Name | Should -Be 'ConvertFrom-NvChunk'
+        @($module.ExportedCommands.Values | Where-Object CommandType -notin 'Cmdlet', 'Alias') | Should -BeNullOrEmpty
+        @($module.ExportedFunctions.Keys) + @($module.ExportedVariables.Keys) | Should -BeNullOrEmpty
     }
 
     It 'exports exactly the cmdlets its manifest lists, and the assembly implements exactly those' {
@@ -35,12 +39,12 @@ Describe 'The NvidiaInference module' {
                 ForEach-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } |
                 ForEach-Object { "$($_.VerbName)-$($_.NounName)" } | Sort-Object)
         $implemented | Should -Be $listed
-        @($module.ExportedCommands.Keys | Sort-Object) | Should -Be $listed
-        @(Get-Command -Module NvidiaInference | ForEach-Object Name | Sort-Object) | Should -Be $listed
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $listed
+        @(Get-Command -Module NvidiaInference -CommandType Cmdlet | ForEach-Object Name | Sort-Object) | Should -Be $listed
     }
 
     It 'declares an OutputType on every cmdlet' {
-        foreach ($command in Get-Command -Module NvidiaInference) {
+        foreach ($command in Get-Command -Module NvidiaInference -CommandType Cmdlet) {
             $command.OutputType | Should -Not -BeNullOrEmpty -Because "$($command.Name) must declare what it writes"
         }
         @((Get-Command ConvertTo-NimPayload).OutputType.Name) | Should -Be @('NvidiaInference.NimPayload')

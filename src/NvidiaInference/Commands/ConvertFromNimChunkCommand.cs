@@ -7,10 +7,12 @@ using NvidiaInference.Errors;
 namespace NvidiaInference.Commands
 {
     /// <summary>
-    /// ConvertFrom-NimChunk: turns server-sent-event lines, SSE text, chunk JSON or ConvertFrom-Json objects into the
-    /// module's event and response objects, writing each as soon as its input arrives.
+    /// ConvertFrom-NvChunk: turns server-sent-event lines, SSE text, chunk JSON or ConvertFrom-Json objects into the
+    /// module's event and response objects, writing each as soon as its input arrives. ConvertFrom-NimChunk, its first
+    /// name, stays as an alias; the class keeps that name so the FullyQualifiedErrorIds scripts already match do not change.
     /// </summary>
-    [Cmdlet(VerbsData.ConvertFrom, "NimChunk")]
+    [Cmdlet(VerbsData.ConvertFrom, "NvChunk")]
+    [Alias("ConvertFrom-NimChunk")]
     [OutputType(typeof(ChatCompletionEvent), typeof(ChatCompletionResponse), typeof(CompletionStreamChunk), typeof(CompletionResponse))]
     public sealed class ConvertFromNimChunkCommand : PSCmdlet
     {

@@ -2,8 +2,12 @@ using System.Management.Automation;
 
 namespace NvidiaInference.Commands
 {
-    /// <summary>ConvertTo-NimPayload: builds the exact NIM request body offline.</summary>
-    [Cmdlet(VerbsData.ConvertTo, "NimPayload", DefaultParameterSetName = RequestSet)]
+    /// <summary>
+    /// ConvertTo-NvPayload: builds the exact NIM request body offline. ConvertTo-NimPayload, its first name, stays as an
+    /// alias; the class keeps that name so the FullyQualifiedErrorIds scripts already match do not change.
+    /// </summary>
+    [Cmdlet(VerbsData.ConvertTo, "NvPayload", DefaultParameterSetName = RequestSet)]
+    [Alias("ConvertTo-NimPayload")]
     [OutputType(typeof(NimPayload))]
     public sealed class ConvertToNimPayloadCommand : ChatRequestCommandBase
     {
