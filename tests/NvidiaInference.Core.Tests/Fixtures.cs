@@ -16,6 +16,9 @@ namespace NvidiaInference.Tests
 
         public static string RecordedDir => Path.Combine(Root.Value, "tests", "fixtures", "recorded");
 
+        /// <summary>The recorded llama-server exchanges (see its README.md and <see cref="LlamaCppExchange"/>).</summary>
+        public static string LlamaCppDir => Path.Combine(Root.Value, "tests", "fixtures", "llamacpp");
+
         public static string Wire(string name) => Path.Combine(WireDir, name);
 
         public static string Recorded(string name) => Path.Combine(RecordedDir, name);

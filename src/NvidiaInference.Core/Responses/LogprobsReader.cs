@@ -45,12 +45,20 @@ namespace NvidiaInference
             return entries.Count == 0 ? null : entries;
         }
 
-        /// <summary>Legacy completions: parallel arrays tokens, token_logprobs and top_logprobs (maps token to logprob).</summary>
+        /// <summary>
+        /// Legacy completions: parallel arrays tokens, token_logprobs and top_logprobs (maps token to logprob); or, as
+        /// llama-server writes them, the chat form <c>logprobs.content</c>.
+        /// </summary>
         public static IReadOnlyList<TokenLogprobs>? ReadCompletion(JsonElement choice)
         {
             if (!choice.TryGet("logprobs", out JsonElement logprobs) || logprobs.ValueKind != JsonValueKind.Object)
             {
                 return null;
+            }
+
+            if (logprobs.TryGet("content", out JsonElement content) && content.ValueKind == JsonValueKind.Array)
+            {
+                return ReadChat(choice);
             }
 
             JsonElement tokens = logprobs.TryGet("tokens", out JsonElement t) && t.ValueKind == JsonValueKind.Array ? t : default;
