@@ -49,6 +49,7 @@ namespace NvidiaInference
                 writer.WriteEndArray();
                 writer.WriteBoolean("stream", request.Stream);
                 writer.WriteNumber("n", 1);
+                WriteStreamOptions(writer, request.Stream, placement);
                 WriteStandardSampling(writer, request.Sampling);
                 if (request.Tools.Count > 0)
                 {
@@ -93,6 +94,7 @@ namespace NvidiaInference
                 writer.WriteString("prompt", request.Prompt ?? throw new NimInvalidRequestException("content", "A completion request needs a prompt."));
                 writer.WriteBoolean("stream", request.Stream);
                 writer.WriteNumber("n", 1);
+                WriteStreamOptions(writer, request.Stream, placement);
                 WriteStandardSampling(writer, request.Sampling);
                 if (request.Logprobs is int logprobs)
                 {
@@ -111,6 +113,21 @@ namespace NvidiaInference
             if (string.IsNullOrWhiteSpace(model))
             {
                 throw new NimInvalidRequestException("model", "The request needs a model, such as meta/llama-3.1-8b-instruct.");
+            }
+        }
+
+        /// <summary>
+        /// Only the OpenAI dialect asks for usage in a stream: OpenAI and llama-server send none otherwise, while some
+        /// hosted NIM endpoints reject stream_options (wire-format.md section 3.1) and NIM's body never carried it.
+        /// </summary>
+        private static void WriteStreamOptions(Utf8JsonWriter writer, bool stream, ExtensionPlacement placement)
+        {
+            if (stream && placement == ExtensionPlacement.OpenAI)
+            {
+                writer.WritePropertyName("stream_options");
+                writer.WriteStartObject();
+                writer.WriteBoolean("include_usage", true);
+                writer.WriteEndObject();
             }
         }
 
