@@ -10,13 +10,15 @@
     Demo    builds, then converts a bundled request to its NIM body and replays a bundled stream
             through ConvertFrom-NimChunk; with NVIDIA_API_KEY set and an HTTP cmdlet present it also
             makes one real call.
+    Bench   builds, then runs every benchmark (bench/Bench.ps1): prints each figure beside its floor and writes
+            bench/results.json. Takes a few minutes; not part of Test.
     Clean   removes build output.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -119,6 +121,15 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    # The benchmark projects and the test server are Release builds; the module is built as -Configuration says.
+    foreach ($project in @('bench/NvidiaInference.Benchmarks', 'bench/NvidiaInference.BenchCmdlets', 'tests/NimTestServer')) {
+        Invoke-Native dotnet @('build', (Join-Path $root $project), '-c', 'Release', '--nologo', '-v', 'quiet')
+    }
+    & (Join-Path $root 'bench/Bench.ps1') -Output (Join-Path $root 'bench/results.json')
+}
+
 function Invoke-Clean {
     foreach ($path in @($stage, (Join-Path $root 'artifacts'), $results)) {
         Remove-Item -LiteralPath $path -Recurse -Force -ErrorAction Ignore
@@ -130,5 +141,6 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
     'Clean' { Invoke-Clean }
 }

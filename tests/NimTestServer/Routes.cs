@@ -92,6 +92,9 @@ namespace NimTestServer
                 case "never":
                     await Never();
                     break;
+                case "bulk":
+                    await Bulk(IntArg(1, 1000));
+                    break;
                 case "slow":
                     await Task.Delay(IntArg(1, 1000), context.RequestAborted);
                     await Ok();
@@ -212,6 +215,42 @@ namespace NimTestServer
                 await context.Response.Body.WriteAsync(new[] { b }, context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
             }
+        }
+
+        /// <summary>
+        /// N generated text chunks, then one with finish_reason and usage, then [DONE], sent as fast as the connection
+        /// takes them (the benchmarks' load): the first event is flushed alone, the rest in 64 KB writes. The stream is
+        /// generated as it is sent, so a million chunks never sit in memory.
+        /// </summary>
+        private async Task Bulk(int count)
+        {
+            string[] tokens = [" The", " GPU", " runs", " thousands", " of", " threads", " at", " once", ",", " so", " matrix", " math", " is", " fast", ".", "\\n"];
+            byte[][] chunks = tokens.Select(token => Encoding.UTF8.GetBytes(BulkChunk("\"content\":\"" + token + "\"", "null", string.Empty))).ToArray();
+            byte[] end = Encoding.UTF8.GetBytes(BulkChunk(string.Empty, "\"stop\"", $",\"usage\":{{\"prompt_tokens\":12,\"completion_tokens\":{count},\"total_tokens\":{count + 12}}}") + "data: [DONE]\n\n");
+            StartStream();
+            var buffer = new MemoryStream(64 * 1024 + 1024);
+            for (int i = 0; i < count; i++)
+            {
+                buffer.Write(chunks[i % chunks.Length]);
+                if (i == 0 || buffer.Length >= 64 * 1024)
+                {
+                    await Send(buffer);
+                }
+            }
+
+            buffer.Write(end);
+            await Send(buffer);
+        }
+
+        private static string BulkChunk(string delta, string finishReason, string usage) =>
+            "data: {\"id\":\"chat-bulk\",\"object\":\"chat.completion.chunk\",\"created\":1767026600,\"model\":\"meta/llama-3.1-8b-instruct\",\"choices\":[{\"index\":0,\"delta\":{" + delta
+            + "},\"logprobs\":null,\"finish_reason\":" + finishReason + "}]" + usage + "}\n\n";
+
+        private async Task Send(MemoryStream buffer)
+        {
+            await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            buffer.SetLength(0);
         }
 
         /// <summary>A stream that never ends: keep-alive comments every 100 ms until the client goes away.</summary>

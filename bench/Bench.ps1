@@ -1,0 +1,140 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Runs every benchmark, prints each figure beside its floor and writes the results as JSON.
+.DESCRIPTION
+    build.ps1 -Task Bench builds the module, the benchmarks and the test server, then runs this. Timings are medians
+    of several runs; each is compared with a floor measured the same way on the same machine, so the ratio, not the
+    absolute time, is what carries from one machine to another. Each pwsh measurement runs in a fresh process.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $Output
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '..')).Path
+$work = Join-Path $root 'artifacts/bench'
+$pwshDll = Join-Path $PSHOME 'pwsh.dll'
+$benchmarks = Join-Path $root 'bench/NvidiaInference.Benchmarks/bin/Release/net10.0/NvidiaInference.Benchmarks.dll'
+. (Join-Path $root 'tests/Pester/TestServer.ps1')
+. (Join-Path $PSScriptRoot 'scenarios/BenchCommon.ps1')
+
+function Invoke-Scenario {
+    # Runs bench/scenarios/NAME.ps1 in a fresh pwsh and returns the results it wrote.
+    param([string] $Name, [hashtable] $Parameters)
+    $result = Join-Path $work "$Name.json"
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot "scenarios/$Name.ps1"), '-Output', $result)
+    foreach ($key in $Parameters.Keys) { $arguments += @("-$key", "$($Parameters[$key])") }
+    Remove-Item -LiteralPath $result -ErrorAction Ignore
+    & dotnet $pwshDll @arguments
+    if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $result)) { throw "The $Name benchmark failed (exit code $LASTEXITCODE)." }
+    Get-Content -Raw -LiteralPath $result | ConvertFrom-Json
+}
+
+function Measure-Core {
+    Write-Host 'Core: BenchmarkDotNet (about a minute)'
+    $result = Join-Path $work 'core.json'
+    & dotnet $benchmarks core $result | Out-File -LiteralPath (Join-Path $work 'core.log')
+    if ($LASTEXITCODE -ne 0) { throw "The core benchmarks failed; see $(Join-Path $work 'core.log')." }
+    $core = Get-Content -Raw -LiteralPath $result | ConvertFrom-Json
+    $byName = @{}
+    foreach ($benchmark in $core.Benchmarks) { $byName[$benchmark.Benchmark] = $benchmark }
+    [pscustomobject]@{
+        Chunks = $core.TranscriptChunks
+        Bytes = $core.TranscriptBytes
+        StreamReader = $byName['StreamBenchmarks.StreamReader']
+        LineDecoder = $byName['StreamBenchmarks.LineDecoder']
+        Floor = $byName['StreamBenchmarks.Utf8JsonReaderFloor']
+        Payload = $byName['PayloadBenchmarks.BuildChat']
+    }
+}
+
+function Measure-ChunkPipeline {
+    Write-Host 'ConvertFrom-NimChunk: 100,000 chunks from a file'
+    $transcript = Join-Path $work 'transcript-100000.sse'
+    & dotnet $benchmarks transcript 100000 $transcript
+    if ($LASTEXITCODE -ne 0) { throw 'The transcript could not be generated.' }
+    Invoke-Scenario ChunkPipeline @{ Transcript = $transcript; Chunks = 100000 }
+}
+
+function Measure-Import {
+    Write-Host 'Import-Module: 10 fresh pwsh processes, and 10 that import nothing'
+    $manifest = Join-Path $root 'NvidiaInference.psd1'
+    $bare = [System.Collections.Generic.List[double]]::new()
+    $import = [System.Collections.Generic.List[double]]::new()
+    for ($run = 0; $run -le 10; $run++) {
+        foreach ($case in @(@{ List = $bare; Command = 'exit 0' }, @{ List = $import; Command = "Import-Module '$manifest'; exit 0" })) {
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            & dotnet $pwshDll -NoProfile -NonInteractive -Command $case.Command
+            if ($LASTEXITCODE -ne 0) { throw "pwsh -Command `"$($case.Command)`" failed." }
+            if ($run -gt 0) { $case.List.Add($clock.Elapsed.TotalMilliseconds) }
+        }
+    }
+    [pscustomobject]@{ Runs = 10; BareMs = Get-Median $bare; ImportMs = Get-Median $import }
+}
+
+function Measure-Server {
+    param($Server)
+    Write-Host 'Invoke-NvChatCompletion -Stream: 20,000 chunks over loopback'
+    $stream = Invoke-Scenario LoopbackStream @{ ServerUri = $Server.Uri; Chunks = 20000 }
+    Write-Host 'Memory: streaming 1,000 and 1,000,000 chunks'
+    $small = Invoke-Scenario StreamMemory @{ ServerUri = $Server.Uri; Chunks = 1000 }
+    $large = Invoke-Scenario StreamMemory @{ ServerUri = $Server.Uri; Chunks = 1000000 }
+    [pscustomobject]@{ Stream = $stream; Memory = [pscustomobject]@{ Small = $small; Large = $large } }
+}
+
+function New-Row {
+    # $Met is null for a figure that has no target.
+    param([string] $Measure, [string] $Result, [string] $Floor, [string] $Ratio, [string] $Target, [Nullable[bool]] $Met)
+    [pscustomobject]@{ Measure = $Measure; Result = $Result; Floor = $Floor; Ratio = $Ratio; Target = $Target; Met = if ($null -eq $Met) { '' } elseif ($Met) { 'yes' } else { 'NO' } }
+}
+
+function Get-Rows {
+    param($Core, $Pipeline, $Import, $Server)
+    $perSecond = { param($count, $ns) $count / ($ns / 1e9) }
+    $floorRate = & $perSecond $Core.Chunks $Core.Floor.MedianNs
+    $readerRate = & $perSecond $Core.Chunks $Core.StreamReader.MedianNs
+    $lineRate = & $perSecond $Core.Chunks $Core.LineDecoder.MedianNs
+    $readerBytes = $Core.StreamReader.AllocatedBytes / $Core.Chunks
+    $lineBytes = $Core.LineDecoder.AllocatedBytes / $Core.Chunks
+    $convert = $Pipeline.Chunks / ($Pipeline.ConvertFromMs / 1000)
+    $forEach = $Pipeline.Chunks / ($Pipeline.ForEachObjectMs / 1000)
+    $passThrough = $Pipeline.Chunks / ($Pipeline.PassThroughMs / 1000)
+    $batched = $Pipeline.Chunks / ($Pipeline.ConvertFromBatchedMs / 1000)
+    $stream = $Server.Stream
+    $memory = $Server.Memory
+    $growth = $memory.Large.PeakWorkingSetMB - $memory.Small.PeakWorkingSetMB
+    $added = $Import.ImportMs - $Import.BareMs
+    @(
+        New-Row 'Core: SSE stream to events (NimStreamReader)' ('{0:N0} chunks/s, {1:N1} MB/s' -f $readerRate, ($Core.Bytes / ($Core.StreamReader.MedianNs / 1e9) / 1MB)) ('{0:N0} chunks/s (Utf8JsonReader)' -f $floorRate) ('{0:N2}' -f ($readerRate / $floorRate)) '>= 0.5 of floor' ($readerRate / $floorRate -ge 0.5)
+        New-Row 'Core: allocated per chunk (NimStreamReader)' ('{0:N0} B' -f $readerBytes) ('{0:N0} B' -f ($Core.Floor.AllocatedBytes / $Core.Chunks)) '' '< 1024 B' ($readerBytes -lt 1024)
+        New-Row 'Core: SSE lines to events (NimChunkDecoder)' ('{0:N0} chunks/s, {1:N0} B/chunk' -f $lineRate, $lineBytes) ('{0:N0} chunks/s (Utf8JsonReader)' -f $floorRate) ('{0:N2}' -f ($lineRate / $floorRate)) '' $null
+        New-Row 'Core: payload building (BuildChat)' ('{0:N0} requests/s, {1:N0} B/request' -f (1e9 / $Core.Payload.MedianNs), $Core.Payload.AllocatedBytes) '' '' '' $null
+        New-Row 'Get-Content | ConvertFrom-NvChunk' ('{0:N0} chunks/s' -f $convert) ('{0:N0} chunks/s (ForEach-Object {{ }}), {1:N0} (pass-through cmdlet)' -f $forEach, $passThrough) ('{0:N2} of ForEach-Object' -f ($convert / $forEach)) '>= 100,000 chunks/s' ($convert -ge 100000)
+        New-Row 'Get-Content -ReadCount 1000 | ConvertFrom-NvChunk' ('{0:N0} chunks/s' -f $batched) '' '' '' $null
+        New-Row 'Invoke-NvChatCompletion -Stream, loopback' ('{0:N0} chunks/s ({1:N0} ms)' -f ($stream.Chunks / ($stream.ModuleTotalMs / 1000)), $stream.ModuleTotalMs) ('{0:N0} chunks/s ({1:N0} ms, raw HttpClient); pipeline alone {2:N0} ms' -f ($stream.Chunks / ($stream.RawTotalMs / 1000)), $stream.RawTotalMs, $stream.PipelineTotalMs) ('{0:N2}x the time' -f ($stream.ModuleTotalMs / $stream.RawTotalMs)) '<= 1.5x the time' ($stream.ModuleTotalMs / $stream.RawTotalMs -le 1.5)
+        New-Row 'First event, loopback' ('{0:N2} ms' -f $stream.ModuleFirstMs) ('{0:N2} ms (raw HttpClient)' -f $stream.RawFirstMs) ('+{0:N2} ms' -f ($stream.ModuleFirstMs - $stream.RawFirstMs)) '<= +2 ms' ($stream.ModuleFirstMs - $stream.RawFirstMs -le 2)
+        New-Row 'Import-Module, fresh pwsh' ('{0:N0} ms' -f $Import.ImportMs) ('{0:N0} ms (bare pwsh)' -f $Import.BareMs) ('+{0:N0} ms' -f $added) '< +150 ms' ($added -lt 150)
+        New-Row 'Peak working set, 1,000 to 1,000,000 chunks' ('{0:N1} MB to {1:N1} MB' -f $memory.Small.PeakWorkingSetMB, $memory.Large.PeakWorkingSetMB) '' ('+{0:N1} MB' -f $growth) '< +20 MB' ($growth -lt 20)
+    )
+}
+
+New-Item -ItemType Directory -Force -Path $work | Out-Null
+$core = Measure-Core
+$pipeline = Measure-ChunkPipeline
+$import = Measure-Import
+$server = Start-NimTestServer
+try { $measured = Measure-Server $server } finally { Stop-NimTestServer $server }
+$rows = Get-Rows $core $pipeline $import $measured
+$rows | Format-Table -AutoSize | Out-String -Width 400 | Write-Host
+[ordered]@{
+    Machine = [ordered]@{
+        Date = (Get-Date).ToUniversalTime().ToString('u'); Os = [System.Runtime.InteropServices.RuntimeInformation]::OSDescription
+        Cores = [Environment]::ProcessorCount; Dotnet = [Environment]::Version.ToString(); PowerShell = $PSVersionTable.PSVersion.ToString()
+    }
+    Table = $rows
+    Core = $core; ChunkPipeline = $pipeline; Import = $import; Stream = $measured.Stream; Memory = $measured.Memory
+} | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath $Output
+Write-Host "Wrote $Output"
