@@ -9,8 +9,8 @@ namespace NvidiaInference
         private const int MaxRawText = 500;
 
         /// <summary>
-        /// Reads an error body. JSON of a known shape gives its message; other text is kept as the message
-        /// (trimmed to 500 characters); an empty body gives null.
+        /// Reads an error body. JSON of a known shape gives its message, a JSON string its text; other text is kept as
+        /// the message (trimmed to 500 characters); an empty body gives null.
         /// </summary>
         public static ServerError? Read(string? body)
         {
@@ -25,6 +25,12 @@ namespace NvidiaInference
                 if (TryRead(document.RootElement, out ServerError? error))
                 {
                     return error;
+                }
+
+                if (document.RootElement.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(document.RootElement.GetString()))
+                {
+                    // A bare JSON string (some gateways): its text, not its quotes, is the message.
+                    body = document.RootElement.GetString();
                 }
             }
             catch (JsonException)
