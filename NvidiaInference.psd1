@@ -15,6 +15,7 @@
         'Invoke-NvChatCompletion'
         'Invoke-NvCompletion'
         'Get-NvModel'
+        'New-NvTool'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

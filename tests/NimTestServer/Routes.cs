@@ -99,6 +99,15 @@ namespace NimTestServer
                     await Task.Delay(IntArg(1, 1000), context.RequestAborted);
                     await Ok();
                     break;
+                case "echo":
+                    await Echo();
+                    break;
+                case "structured":
+                    await Json(200, ChatCompletion("{\"name\":\"Ada\",\"age\":36}"));
+                    break;
+                case "toolloop":
+                    await ToolLoop();
+                    break;
                 case "html":
                     context.Response.StatusCode = IntArg(1, 502);
                     context.Response.ContentType = "text/html";
@@ -135,6 +144,41 @@ namespace NimTestServer
             return WantsStream()
                 ? Stream(fixtures.Events(chat ? "chat-stream-text.sse" : "completion-stream-text.sse"), events => events)
                 : Json(200, fixtures.Read(chat ? "chat-response-text-nim2.json" : "completion-response-text.json"));
+        }
+
+        /// <summary>Answers with the last message's text, after waiting as many milliseconds as that text says (if it is a number).</summary>
+        private async Task Echo()
+        {
+            using JsonDocument request = JsonDocument.Parse(requestBody);
+            JsonElement messages = request.RootElement.GetProperty("messages");
+            string text = messages[messages.GetArrayLength() - 1].GetProperty("content").GetString() ?? string.Empty;
+            if (int.TryParse(text, out int delay))
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+
+            await Json(200, ChatCompletion(text));
+        }
+
+        private static string ChatCompletion(string content) => JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-test",
+            @object = "chat.completion",
+            model = "test-model",
+            choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
+            usage = new { prompt_tokens = 1, completion_tokens = 1, total_tokens = 2 },
+        });
+
+        /// <summary>A model that calls get_current_weather until it has a tool result, then answers in text.</summary>
+        private Task ToolLoop()
+        {
+            bool answered = requestBody.Contains("\"role\":\"tool\"", StringComparison.Ordinal);
+            if (WantsStream())
+            {
+                return Stream(fixtures.Events(answered ? "chat-stream-text.sse" : "chat-stream-nim-complete-tool-call.sse"), events => events);
+            }
+
+            return Json(200, fixtures.Read(answered ? "chat-response-text-nim2.json" : "chat-response-tool-calls.json"));
         }
 
         private async Task Status(int status, string bodyFile, int firstHeaderArg)

@@ -31,6 +31,9 @@ namespace NvidiaInference
         /// <summary>On Complete, the last token counts the server sent.</summary>
         public Usage? Usage { get; }
 
+        /// <summary>On Complete, the whole answer assembled from the stream (content, tool calls, logprobs, usage, conversation); otherwise null.</summary>
+        public ChatCompletionResponse? Response { get; internal set; }
+
         /// <summary>The event's text, or its tool call as <c>name(arguments)</c>.</summary>
         public override string ToString() => Delta.ToString();
     }

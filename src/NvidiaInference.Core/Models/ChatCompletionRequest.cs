@@ -26,10 +26,38 @@ namespace NvidiaInference
         /// <summary>A JSON schema (JSON text) the output must follow (NIM guided_json).</summary>
         public string? JsonSchema { get; set; }
 
+        /// <summary>NIM's other guided modes: a regex, a list of choices or a grammar the output must follow.</summary>
+        public GuidedDecoding? Guided { get; set; }
+
         /// <summary>How many alternatives to return per token with their logprobs; null asks for no logprobs.</summary>
         public int? Logprobs { get; set; }
 
         /// <summary>Whether the server streams the answer.</summary>
         public bool Stream { get; set; }
+
+        /// <summary>A copy whose message and tool lists can grow (a tool loop appends turns) without touching this request.</summary>
+        public ChatCompletionRequest Copy()
+        {
+            var copy = new ChatCompletionRequest(Model)
+            {
+                Sampling = Sampling,
+                ToolChoice = ToolChoice,
+                JsonSchema = JsonSchema,
+                Guided = Guided,
+                Logprobs = Logprobs,
+                Stream = Stream,
+            };
+            foreach (Message message in Messages)
+            {
+                copy.Messages.Add(message);
+            }
+
+            foreach (ToolDefinition tool in Tools)
+            {
+                copy.Tools.Add(tool);
+            }
+
+            return copy;
+        }
     }
 }

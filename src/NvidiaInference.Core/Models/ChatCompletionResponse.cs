@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace NvidiaInference
 {
@@ -16,6 +17,7 @@ namespace NvidiaInference
             Usage = usage;
             Model = model;
             Id = id;
+            Conversation = new[] { AssistantTurn() };
         }
 
         /// <summary>The text the model wrote ("" when it only called tools).</summary>
@@ -38,6 +40,22 @@ namespace NvidiaInference
 
         /// <summary>The server's id for the completion.</summary>
         public string? Id { get; }
+
+        /// <summary>
+        /// The conversation that produced this response, followed by this response's own assistant turn: pipe the
+        /// response to Invoke-NvChatCompletion (or pass it to -Conversation) to continue it.
+        /// </summary>
+        public IReadOnlyList<Message> Conversation { get; private set; }
+
+        /// <summary>With a JSON schema, the content parsed into plain values (dictionaries, lists, scalars); otherwise null.</summary>
+        public object? Json { get; internal set; }
+
+        /// <summary>This response as an assistant message, with its tool calls.</summary>
+        public Message AssistantTurn() => Message.Assistant(Content, ToolCalls);
+
+        /// <summary>Records the messages that were sent to produce this response.</summary>
+        public void SetHistory(IEnumerable<Message> history) =>
+            Conversation = (history ?? Enumerable.Empty<Message>()).Concat(new[] { AssistantTurn() }).ToArray();
 
         /// <summary>The content.</summary>
         public override string ToString() => Content;

@@ -22,6 +22,9 @@ namespace NvidiaInference
         /// <summary>A JSON schema (JSON text) the output must follow (NIM guided_json).</summary>
         public string? JsonSchema { get; set; }
 
+        /// <summary>NIM's other guided modes: a regex, a list of choices or a grammar the output must follow.</summary>
+        public GuidedDecoding? Guided { get; set; }
+
         /// <summary>How many alternatives per token to return with their logprobs; null asks for none.</summary>
         public int? Logprobs { get; set; }
 

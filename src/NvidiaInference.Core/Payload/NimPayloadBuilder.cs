@@ -34,6 +34,7 @@ namespace NvidiaInference
             RequestValidation.CheckLogprobs(request.Logprobs);
             RequestValidation.CheckToolChoice(request.ToolChoice, request.Tools);
             string? schema = RequestValidation.CheckJsonSchema(request.JsonSchema);
+            RequestValidation.CheckGuided(schema, request.Guided, placement);
 
             string body = PlainJson.WriteToString(writer =>
             {
@@ -66,7 +67,7 @@ namespace NvidiaInference
                     writer.WriteNumber("top_logprobs", topLogprobs);
                 }
 
-                WriteExtensions(writer, request.Sampling, schema, placement);
+                WriteExtensions(writer, request.Sampling, schema, request.Guided, placement);
                 writer.WriteEndObject();
             });
 
@@ -86,6 +87,7 @@ namespace NvidiaInference
             RequestValidation.CheckSampling(request.Sampling);
             RequestValidation.CheckLogprobs(request.Logprobs);
             string? schema = RequestValidation.CheckJsonSchema(request.JsonSchema);
+            RequestValidation.CheckGuided(schema, request.Guided, placement);
 
             string body = PlainJson.WriteToString(writer =>
             {
@@ -101,7 +103,7 @@ namespace NvidiaInference
                     writer.WriteNumber("logprobs", logprobs);
                 }
 
-                WriteExtensions(writer, request.Sampling, schema, placement);
+                WriteExtensions(writer, request.Sampling, schema, request.Guided, placement);
                 writer.WriteEndObject();
             });
 
@@ -166,7 +168,7 @@ namespace NvidiaInference
             }
         }
 
-        private static void WriteExtensions(Utf8JsonWriter writer, SamplingOptions? sampling, string? schema, ExtensionPlacement placement)
+        private static void WriteExtensions(Utf8JsonWriter writer, SamplingOptions? sampling, string? schema, GuidedDecoding? guided, ExtensionPlacement placement)
         {
             if (placement == ExtensionPlacement.OpenAI)
             {
@@ -174,7 +176,7 @@ namespace NvidiaInference
                 return;
             }
 
-            bool any = sampling?.RepetitionPenalty is not null || sampling?.TopK is not null || schema is not null;
+            bool any = sampling?.RepetitionPenalty is not null || sampling?.TopK is not null || schema is not null || guided is not null;
             if (!any)
             {
                 // Never an empty nvext: some hosted models reject it as an unknown field (conversion.md section 2, FIX).
@@ -201,6 +203,12 @@ namespace NvidiaInference
             {
                 writer.WritePropertyName("guided_json");
                 writer.WriteRawValue(schema);
+            }
+
+            if (guided is not null)
+            {
+                writer.WritePropertyName(guided.Field);
+                PlainJson.Write(writer, guided.Value);
             }
 
             if (placement == ExtensionPlacement.Nvext)

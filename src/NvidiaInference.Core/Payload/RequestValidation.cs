@@ -82,6 +82,25 @@ namespace NvidiaInference
             throw new NimInvalidRequestException("tool_choice", $"tool_choice '{toolChoice}' is neither auto, required nor none, nor the name of one of the tools given.");
         }
 
+        /// <summary>One guided mode at a time (servers answer 400 otherwise); regex, choice and grammar are NIM's own.</summary>
+        public static void CheckGuided(string? schema, GuidedDecoding? guided, ExtensionPlacement placement)
+        {
+            if (guided is null)
+            {
+                return;
+            }
+
+            if (schema is not null)
+            {
+                throw new NimInvalidRequestException(guided.Field, $"Only one guided mode can be used at a time: a JSON schema and {guided.Field} were both given.");
+            }
+
+            if (placement == ExtensionPlacement.OpenAI)
+            {
+                throw new NimInvalidRequestException(guided.Field, $"{guided.Field} is a NIM (vLLM) extension that OpenAI-style servers do not know; use -ExtensionPlacement Nvext or TopLevel, or a JSON schema.");
+            }
+        }
+
         /// <summary>Returns the schema as compact JSON text, or throws when it is not a JSON object.</summary>
         public static string? CheckJsonSchema(string? schema) => schema is null ? null : CheckJsonObject(schema, "response_format.json_schema");
 

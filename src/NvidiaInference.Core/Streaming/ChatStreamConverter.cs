@@ -17,6 +17,9 @@ namespace NvidiaInference
         private readonly List<ToolCall> _finishedCalls = new List<ToolCall>();
         private readonly List<(ToolCallAccumulator.Slot, bool, string)> _fragments = new List<(ToolCallAccumulator.Slot, bool, string)>();
         private List<TokenLogprobs>? _logprobsWithoutText;
+        private List<TokenLogprobs>? _allLogprobs;
+        private string? _model;
+        private string? _id;
         private string? _finishReason;
         private Usage? _usage;
         private bool _started;
@@ -44,6 +47,8 @@ namespace NvidiaInference
             }
 
             EnsureStarted(sink);
+            _model ??= chunk.GetStringOrNull("model");
+            _id ??= chunk.GetStringOrNull("id");
             if (UsageReader.Read(chunk) is Usage usage)
             {
                 _usage = usage;
@@ -69,6 +74,11 @@ namespace NvidiaInference
         private void ProcessChoice(JsonElement choice, List<object> sink)
         {
             IReadOnlyList<TokenLogprobs>? logprobs = LogprobsReader.ReadChat(choice);
+            if (logprobs is not null)
+            {
+                (_allLogprobs ??= new List<TokenLogprobs>()).AddRange(logprobs);
+            }
+
             if (choice.TryGet("delta", out JsonElement delta))
             {
                 string? text = delta.TryGet("content", out JsonElement content) && content.ValueKind == JsonValueKind.String ? content.GetString() : null;
@@ -125,7 +135,8 @@ namespace NvidiaInference
             EnsureStarted(sink);
             FlushToolCalls(sink);
             StopReason stopReason = StopReasons.FromFinishReason(_finishReason);
-            sink.Add(new ChatCompletionEvent(ChatCompletionEventType.Complete, ChatCompletionDelta.ForText(string.Empty), stopReason, _logprobsWithoutText, _usage));
+            var response = new ChatCompletionResponse(_content.ToString(), stopReason, _finishedCalls.ToArray(), _allLogprobs, _usage, _model, _id);
+            sink.Add(new ChatCompletionEvent(ChatCompletionEventType.Complete, ChatCompletionDelta.ForText(string.Empty), stopReason, _logprobsWithoutText, _usage) { Response = response });
             Completed = true;
         }
 

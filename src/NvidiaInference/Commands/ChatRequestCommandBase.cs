@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using NvidiaInference.Errors;
 using NvidiaInference.Transforms;
@@ -21,6 +22,10 @@ namespace NvidiaInference.Commands
         [MessageTransformation]
         public Message[] Message { get; set; } = null!;
 
+        [Parameter(ParameterSetName = ParametersSet, ValueFromPipelineByPropertyName = true)]
+        [MessageTransformation]
+        public Message[]? Conversation { get; set; }
+
         [Parameter(ParameterSetName = ParametersSet)]
         [ValidateNotNullOrEmpty]
         public string? SystemPrompt { get; set; }
@@ -42,10 +47,14 @@ namespace NvidiaInference.Commands
             }
         }
 
-        /// <summary>Builds the payload for the current pipeline item; writes a non-terminating error and returns null when the request is invalid.</summary>
-        protected NimPayload? BuildPayload()
+        /// <summary>
+        /// Builds the payload for the current pipeline item, and the chat request it came from (null for a completion
+        /// document); writes a non-terminating error and returns null when the request is invalid.
+        /// </summary>
+        protected NimPayload? BuildPayload(out ChatCompletionRequest? chatRequest)
         {
             object target = ParameterSetName == RequestSet ? Request : Message;
+            chatRequest = null;
             try
             {
                 if (ParameterSetName == RequestSet)
@@ -55,12 +64,17 @@ namespace NvidiaInference.Commands
                         WriteWarning(warning);
                     }
 
-                    return Request.Chat is not null
-                        ? NimPayloadBuilder.BuildChat(Request.Chat, ExtensionPlacement)
-                        : NimPayloadBuilder.BuildCompletion(Request.Completion!, ExtensionPlacement);
+                    if (Request.Chat is null)
+                    {
+                        return NimPayloadBuilder.BuildCompletion(Request.Completion!, ExtensionPlacement);
+                    }
+
+                    chatRequest = Request.Chat;
+                    return NimPayloadBuilder.BuildChat(chatRequest, ExtensionPlacement);
                 }
 
-                return NimPayloadBuilder.BuildChat(BuildChatRequest(), ExtensionPlacement);
+                chatRequest = BuildChatRequest();
+                return NimPayloadBuilder.BuildChat(chatRequest, ExtensionPlacement);
             }
             catch (NimInvalidRequestException e)
             {
@@ -69,6 +83,7 @@ namespace NvidiaInference.Commands
             }
         }
 
+        /// <summary>The request the parameters describe: system prompt, then the conversation so far, then the new messages.</summary>
         private ChatCompletionRequest BuildChatRequest()
         {
             var request = new ChatCompletionRequest(Model)
@@ -76,6 +91,7 @@ namespace NvidiaInference.Commands
                 Sampling = BuildSampling(),
                 ToolChoice = ToolChoice,
                 JsonSchema = JsonSchema,
+                Guided = BuildGuided(),
                 Logprobs = Logprobs,
                 Stream = Stream,
             };
@@ -84,7 +100,7 @@ namespace NvidiaInference.Commands
                 request.Messages.Add(NvidiaInference.Message.System(SystemPrompt));
             }
 
-            foreach (Message message in Message)
+            foreach (Message message in (Conversation ?? Array.Empty<Message>()).Concat(Message))
             {
                 request.Messages.Add(message);
             }

@@ -13,7 +13,7 @@ namespace NvidiaInference.Commands
     {
         protected override void ProcessRecord()
         {
-            if (BuildPayload() is NimPayload payload)
+            if (BuildPayload(out _) is NimPayload payload)
             {
                 WriteObject(payload);
             }

@@ -14,7 +14,7 @@ namespace NvidiaInference.Commands
         protected const string ParametersSet = "Parameters";
         private const string PlacementVariable = "NVIDIA_EXTENSION_PLACEMENT";
 
-        [Parameter(Mandatory = true, ParameterSetName = ParametersSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ParametersSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string Model { get; set; } = null!;
 
@@ -50,6 +50,18 @@ namespace NvidiaInference.Commands
         public string? JsonSchema { get; set; }
 
         [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateNotNullOrEmpty]
+        public string? GuidedRegex { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? GuidedChoice { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateNotNullOrEmpty]
+        public string? GuidedGrammar { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
         [ValidateRange(0, 20)]
         public int? Logprobs { get; set; }
 
@@ -66,6 +78,13 @@ namespace NvidiaInference.Commands
             {
                 ThrowTerminatingError(NimErrorRecords.ConflictingParameters(
                     "-Greedy sets temperature 0 and top_k -1, so it cannot be combined with -Temperature, -TopP or -TopK.", null));
+            }
+
+            int guidedModes = (JsonSchema is null ? 0 : 1) + (GuidedRegex is null ? 0 : 1) + (GuidedChoice is null ? 0 : 1) + (GuidedGrammar is null ? 0 : 1);
+            if (guidedModes > 1)
+            {
+                ThrowTerminatingError(NimErrorRecords.ConflictingParameters(
+                    "Only one guided mode can be used at a time: give one of -JsonSchema, -GuidedRegex, -GuidedChoice and -GuidedGrammar.", null));
             }
 
             if (!MyInvocation.BoundParameters.ContainsKey(nameof(ExtensionPlacement)))
@@ -85,6 +104,13 @@ namespace NvidiaInference.Commands
                 }
             }
         }
+
+        /// <summary>The guided mode other than JSON schema, if one was given.</summary>
+        protected GuidedDecoding? BuildGuided() =>
+            GuidedRegex is not null ? GuidedDecoding.Regex(GuidedRegex)
+            : GuidedChoice is not null ? GuidedDecoding.Choice(GuidedChoice)
+            : GuidedGrammar is not null ? GuidedDecoding.Grammar(GuidedGrammar)
+            : null;
 
         /// <summary>No sampling parameter at all means no sampling keys: the server's defaults apply (conversion.md section 1).</summary>
         protected SamplingOptions? BuildSampling()

@@ -18,7 +18,8 @@ namespace NvidiaInference.Commands
 
         protected override void EndProcessing()
         {
-            NimClient client = ServerCall.Open(this, _connection);
+            var pump = new CallPump(this);
+            NimClient client = ServerCall.Open(this, _connection, pump);
             ServerCall.Run(this, _connection.BaseUri, () =>
             {
                 var patterns = new System.Collections.Generic.List<WildcardPattern>();
@@ -27,14 +28,14 @@ namespace NvidiaInference.Commands
                     patterns.Add(new WildcardPattern(id, WildcardOptions.IgnoreCase));
                 }
 
-                foreach (NimModel model in client.GetModels(StopToken))
+                foreach (NimModel model in pump.Run(() => client.GetModels(StopToken), "Get-NvModel"))
                 {
                     if (patterns.Exists(pattern => pattern.IsMatch(model.Id)))
                     {
                         WriteObject(model);
                     }
                 }
-            });
+            }, pump);
         }
     }
 }

@@ -1,54 +1,203 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 
 namespace NvidiaInference.Commands
 {
-    /// <summary>Invoke-NvChatCompletion: sends a chat request; with -Stream writes each event the moment it arrives.</summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "NvChatCompletion", DefaultParameterSetName = RequestSet)]
+    /// <summary>
+    /// Invoke-NvChatCompletion: sends a chat request; with -Stream writes each event the moment it arrives. With
+    /// -ToolHandler it runs the tool loop: declared tools only, each call confirmed through ShouldProcess, the results
+    /// sent back, until the model answers without tools or -MaxToolRounds is reached.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "NvChatCompletion", DefaultParameterSetName = RequestSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ChatCompletionResponse), typeof(ChatCompletionEvent), typeof(CompletionResponse), typeof(CompletionStreamChunk))]
     public sealed class InvokeNvChatCompletionCommand : ChatRequestCommandBase, IDynamicParameters
     {
         private readonly ConnectionParameters _connection = new ConnectionParameters();
         private NimClient _client = null!;
+        private CallPump _pump = null!;
+        private OrderedBatch<ChatCompletionResponse>? _batch;
 
         [Parameter]
         public SwitchParameter ToolCallProgress { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable? ToolHandler { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 100)]
+        public int MaxToolRounds { get; set; } = 5;
+
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 1;
 
         public object GetDynamicParameters() => _connection;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _client = ServerCall.Open(this, _connection);
+            if (ThrottleLimit > 1 && (Stream || ToolHandler is not null))
+            {
+                ThrottleTerminatingError();
+            }
+
+            _pump = new CallPump(this);
+            _client = ServerCall.Open(this, _connection, _pump);
+            if (ThrottleLimit > 1)
+            {
+                _batch = new OrderedBatch<ChatCompletionResponse>(this, _pump, ThrottleLimit, "Invoke-NvChatCompletion");
+            }
         }
+
+        protected override void EndProcessing() => _batch?.CompleteAll();
+
+        private void ThrottleTerminatingError() =>
+            ThrowTerminatingError(Errors.NimErrorRecords.ConflictingParameters(
+                "-ThrottleLimit runs whole requests concurrently, so it cannot be combined with -Stream or -ToolHandler, whose output must stay in order on the pipeline.", ThrottleLimit));
 
         protected override void ProcessRecord()
         {
-            if (BuildPayload() is not NimPayload payload)
+            if (BuildPayload(out ChatCompletionRequest? request) is not NimPayload payload)
             {
+                return;
+            }
+
+            if (_batch is not null && request is not null && !payload.Stream)
+            {
+                IReadOnlyList<Message> history = request.Messages.ToArray();
+                _batch.Add(() => _client.CompleteChat(payload, StopToken), payload, response =>
+                {
+                    Finish(response, history);
+                    WriteFinal(response);
+                });
                 return;
             }
 
             ServerCall.Run(this, payload, () =>
             {
-                if (payload.Stream)
+                if (request is null)
                 {
-                    foreach (object result in _client.Stream(payload, ToolCallProgress, StopToken))
-                    {
-                        ToolCallWarnings.Write(this, result);
-                        WriteObject(result);
-                    }
+                    SendCompletion(payload);
                 }
-                else if (payload.Path == NimPayloadBuilder.CompletionPath)
+                else if (ToolHandler is null)
                 {
-                    WriteObject(_client.Complete(payload, StopToken));
+                    WriteFinal(Send(payload, request.Messages.ToArray()));
                 }
                 else
                 {
-                    ChatCompletionResponse response = _client.CompleteChat(payload, StopToken);
-                    ToolCallWarnings.Write(this, response);
-                    WriteObject(response);
+                    RunToolLoop(request.Copy());
                 }
-            });
+            }, _pump);
+        }
+
+        /// <summary>Sends one chat request; streamed events are written as they arrive. Returns the whole answer.</summary>
+        private ChatCompletionResponse? Send(NimPayload payload, IReadOnlyList<Message> history)
+        {
+            if (!payload.Stream)
+            {
+                ChatCompletionResponse response = _pump.Run(() => _client.CompleteChat(payload, StopToken), "Invoke-NvChatCompletion");
+                Finish(response, history);
+                return response;
+            }
+
+            ChatCompletionResponse? assembled = null;
+            foreach (object result in _client.Stream(payload, ToolCallProgress, StopToken))
+            {
+                _pump.Drain();
+                ToolCallWarnings.Write(this, result);
+                if (result is ChatCompletionEvent { Response: ChatCompletionResponse streamed })
+                {
+                    Finish(streamed, history);
+                    assembled = streamed;
+                }
+
+                WriteObject(result);
+            }
+
+            _pump.Drain();
+            return assembled;
+        }
+
+        private void Finish(ChatCompletionResponse response, IReadOnlyList<Message> history)
+        {
+            response.SetHistory(history);
+            if (ParameterSetName == RequestSet ? Request.Chat?.JsonSchema is not null : JsonSchema is not null)
+            {
+                StructuredContent.Attach(this, response);
+            }
+        }
+
+        /// <summary>A streamed answer was written event by event; a whole one is written now.</summary>
+        private void WriteFinal(ChatCompletionResponse? response)
+        {
+            if (response is not null && !Stream && !(ParameterSetName == RequestSet && Request.Chat!.Stream))
+            {
+                ToolCallWarnings.Write(this, response);
+                WriteObject(response);
+            }
+        }
+
+        private void SendCompletion(NimPayload payload)
+        {
+            if (payload.Stream)
+            {
+                foreach (object result in _client.Stream(payload, toolCallProgress: false, StopToken))
+                {
+                    _pump.Drain();
+                    WriteObject(result);
+                }
+
+                _pump.Drain();
+            }
+            else
+            {
+                WriteObject(_pump.Run(() => _client.Complete(payload, StopToken), "Invoke-NvChatCompletion"));
+            }
+        }
+
+        private void RunToolLoop(ChatCompletionRequest request)
+        {
+            var runner = new ToolRunner(this, ToolHandler!, request.Tools.Select(t => t.Name));
+            for (int round = 0; ; round++)
+            {
+                NimPayload payload = NimPayloadBuilder.BuildChat(request, ExtensionPlacement);
+                ChatCompletionResponse? response = Send(payload, request.Messages.ToArray());
+                if (response is null || response.ToolCalls.Count == 0)
+                {
+                    WriteFinal(response);
+                    return;
+                }
+
+                if (round == MaxToolRounds)
+                {
+                    WriteWarning($"The model still asks for tools after {MaxToolRounds} round(s); stopping there (see -MaxToolRounds). The last response is returned with its tool calls.");
+                    WriteFinal(response);
+                    return;
+                }
+
+                IReadOnlyList<Message>? results = runner.Run(response.ToolCalls);
+                if (results is null)
+                {
+                    WriteFinal(response);
+                    return;
+                }
+
+                request.Messages.Add(response.AssistantTurn());
+                foreach (Message result in results)
+                {
+                    request.Messages.Add(result);
+                }
+
+                // A forced tool choice (required, or a tool's name) would force a tool call in every round: after the
+                // first round the model chooses freely.
+                if (request.ToolChoice is not null && request.ToolChoice != "none")
+                {
+                    request.ToolChoice = null;
+                }
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ namespace NvidiaInference.Commands
     {
         private readonly ConnectionParameters _connection = new ConnectionParameters();
         private NimClient _client = null!;
+        private CallPump _pump = null!;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParametersSet, ValueFromPipeline = true)]
         [AllowEmptyString]
@@ -20,13 +21,14 @@ namespace NvidiaInference.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _client = ServerCall.Open(this, _connection);
+            _pump = new CallPump(this);
+            _client = ServerCall.Open(this, _connection, _pump);
         }
 
         protected override void ProcessRecord()
         {
             NimPayload payload;
-            var request = new CompletionRequest(Model, Prompt) { Sampling = BuildSampling(), JsonSchema = JsonSchema, Logprobs = Logprobs, Stream = Stream };
+            var request = new CompletionRequest(Model, Prompt) { Sampling = BuildSampling(), JsonSchema = JsonSchema, Guided = BuildGuided(), Logprobs = Logprobs, Stream = Stream };
             try
             {
                 payload = NimPayloadBuilder.BuildCompletion(request, ExtensionPlacement);
@@ -43,14 +45,17 @@ namespace NvidiaInference.Commands
                 {
                     foreach (object result in _client.Stream(payload, toolCallProgress: false, StopToken))
                     {
+                        _pump.Drain();
                         WriteObject(result);
                     }
+
+                    _pump.Drain();
                 }
                 else
                 {
-                    WriteObject(_client.Complete(payload, StopToken));
+                    WriteObject(_pump.Run(() => _client.Complete(payload, StopToken), "Invoke-NvCompletion"));
                 }
-            });
+            }, _pump);
         }
     }
 }

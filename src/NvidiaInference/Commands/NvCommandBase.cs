@@ -14,6 +14,8 @@ namespace NvidiaInference.Commands
 
         public void Dispose()
         {
+            // Calls still running in the background (a batch cut short by a terminating error) end now.
+            _stop.Cancel();
             _stop.Dispose();
             GC.SuppressFinalize(this);
         }

@@ -7,8 +7,8 @@ namespace NvidiaInference.Commands
     /// <summary>How every cmdlet that talks to a server opens its client and reports failures, whatever its base class.</summary>
     internal static class ServerCall
     {
-        /// <summary>Creates the client with verbose and debug output wired to the cmdlet; a key problem stops the pipeline before anything is sent.</summary>
-        public static NimClient Open(PSCmdlet cmdlet, ConnectionParameters connection)
+        /// <summary>Creates the client with verbose and debug output queued on the pump; a key problem stops the pipeline before anything is sent.</summary>
+        public static NimClient Open(PSCmdlet cmdlet, ConnectionParameters connection, CallPump pump)
         {
             NimConnectionSettings settings;
             try
@@ -21,13 +21,13 @@ namespace NvidiaInference.Commands
                 throw;
             }
 
-            var client = new NimClient(settings) { Verbose = cmdlet.WriteVerbose, Debug = cmdlet.WriteDebug };
-            Run(cmdlet, settings.BaseUri, client.CheckAuthentication);
+            var client = new NimClient(settings) { Verbose = pump.Verbose, Debug = pump.Debug };
+            Run(cmdlet, settings.BaseUri, client.CheckAuthentication, pump);
             return client;
         }
 
         /// <summary>Runs one call; a failure becomes an ErrorRecord, terminating when it will repeat for every input. Ctrl+C ends quietly.</summary>
-        public static void Run(PSCmdlet cmdlet, object? target, Action call)
+        public static void Run(PSCmdlet cmdlet, object? target, Action call, CallPump? pump = null)
         {
             try
             {
@@ -40,12 +40,17 @@ namespace NvidiaInference.Commands
             catch (Exception e) when (IsCallFailure(e))
             {
                 (ErrorRecord record, bool terminating) = NimHttpErrorRecords.From(e, target);
+                pump?.Drain();
                 if (terminating)
                 {
                     cmdlet.ThrowTerminatingError(record);
                 }
 
                 cmdlet.WriteError(record);
+            }
+            finally
+            {
+                pump?.Drain();
             }
         }
 

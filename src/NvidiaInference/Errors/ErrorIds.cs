@@ -24,5 +24,6 @@ namespace NvidiaInference.Errors
         public const string InvalidResponse = "NimInvalidResponse";
         public const string ApiKeyRequired = "NimApiKeyRequired";
         public const string UnencryptedAuthentication = "NimUnencryptedAuthentication";
+        public const string CommandNotFound = "NimCommandNotFound";
     }
 }

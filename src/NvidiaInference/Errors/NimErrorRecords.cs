@@ -12,7 +12,7 @@ namespace NvidiaInference.Errors
 
         public static ErrorRecord ConflictingParameters(string message, object? target) =>
             Create(new ArgumentException(message), ErrorIds.ConflictingParameters, ErrorCategory.InvalidArgument, target,
-                "Use either -Greedy or -Temperature, -TopP and -TopK, not both.");
+                "Give the parameters in one of the combinations the message names.");
 
         public static ErrorRecord InvalidEnvironment(string message) =>
             Create(new ArgumentException(message), ErrorIds.InvalidEnvironment, ErrorCategory.InvalidArgument, null,

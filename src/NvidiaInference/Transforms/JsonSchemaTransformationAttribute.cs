@@ -4,12 +4,24 @@ using System.Management.Automation;
 
 namespace NvidiaInference.Transforms
 {
-    /// <summary>Binds -JsonSchema: JSON text, or a hashtable or object, to compact JSON schema text.</summary>
+    /// <summary>Binds -JsonSchema: JSON text, a hashtable or object, or a .NET type (whose schema is generated), to compact JSON schema text.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class JsonSchemaTransformationAttribute : ArgumentTransformationAttribute
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
+            if ((inputData is PSObject wrapped ? wrapped.BaseObject : inputData) is Type type)
+            {
+                try
+                {
+                    return JsonSchemaGenerator.FromType(type);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentTransformationMetadataException(e.Message, e);
+                }
+            }
+
             object? plain = PowerShellValue.ToPlain(inputData);
             try
             {

@@ -20,7 +20,9 @@ namespace NvidiaInference.Transforms
             {
                 foreach (object? item in items)
                 {
-                    messages.Add(LlamaStackMessageReader.Read(item, messages.Count));
+                    // A number or other scalar typed as a message is text: -Message 42 sends "42".
+                    object? message = item is ValueType scalar && item is not bool ? System.Convert.ToString(scalar, System.Globalization.CultureInfo.InvariantCulture) : item;
+                    messages.Add(LlamaStackMessageReader.Read(message, messages.Count));
                 }
             }
             catch (NimInvalidRequestException e)
