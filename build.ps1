@@ -3,8 +3,9 @@
 .SYNOPSIS
     The one entry point: build the module, run every test suite, or run the offline demo.
 .DESCRIPTION
-    Build   (default) compiles the core and the cmdlets and stages them into module/bin, so that
-            Import-Module ./NvidiaInference.psd1 works.
+    Build   (default) compiles the core and the cmdlets and stages them into module/bin, generates
+            their help from docs/help into en-US, so that Import-Module ./NvidiaInference.psd1 and
+            Get-Help work.
     Test    builds, runs the xunit suite of the core and the Pester suite of the cmdlets, and ends
             with one line "N passed, N failed" summing both.
     Demo    builds, then converts a bundled request to its NIM body and replays a bundled stream
@@ -29,6 +30,9 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = $PSScriptRoot
 $stage = Join-Path $root 'module/bin'
+# Get-Help looks for a module's help (the cmdlets' MAML and the about topic) in a culture folder of the module base,
+# the manifest's folder, not beside the assembly; every culture falls back to en-US.
+$help = Join-Path $root 'en-US'
 $publish = Join-Path $root 'artifacts/publish'
 $results = Join-Path $root 'TestResults'
 
@@ -60,6 +64,10 @@ function Invoke-Build {
         Copy-Item -LiteralPath (Join-Path $publish $file) -Destination $stage -Force
     }
     Write-Host "Staged the module in $stage"
+    # The MAML is generated from docs/help and the metadata of the cmdlets just built, in a child process because
+    # it imports the module.
+    Invoke-Native dotnet @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'build/Build-ModuleHelp.ps1'),
+        '-ManifestPath', (Join-Path $root 'NvidiaInference.psd1'), '-SourcePath', (Join-Path $root 'docs/help'), '-OutputPath', $help)
 }
 
 function Get-PesterManifest {
@@ -131,7 +139,7 @@ function Invoke-Bench {
 }
 
 function Invoke-Clean {
-    foreach ($path in @($stage, (Join-Path $root 'artifacts'), $results)) {
+    foreach ($path in @($stage, $help, (Join-Path $root 'artifacts'), $results)) {
         Remove-Item -LiteralPath $path -Recurse -Force -ErrorAction Ignore
     }
     Invoke-Native dotnet @('clean', (Join-Path $root 'src/NvidiaInference/NvidiaInference.csproj'), '--nologo', '-v', 'quiet')
