@@ -59,6 +59,12 @@ namespace NimTestServer
                 case "replay":
                     await Stream(fixtures.Events(Arg(1)), events => events);
                     break;
+                case "llamacpp":
+                    await Replay(fixtures.LlamaCpp(Arg(1)));
+                    break;
+                case "strict":
+                    await Strict();
+                    break;
                 case "json":
                     await Json(200, fixtures.Read(Arg(1)));
                     break;
@@ -179,6 +185,30 @@ namespace NimTestServer
             }
 
             return Json(200, fixtures.Read(answered ? "chat-response-text-nim2.json" : "chat-response-tool-calls.json"));
+        }
+
+        /// <summary>A recorded exchange as it was: its status, its content type and its body, a stream event by event.</summary>
+        private async Task Replay(RecordedExchange exchange)
+        {
+            context.Response.StatusCode = exchange.Status;
+            context.Response.ContentType = exchange.ContentType;
+            foreach (string part in exchange.Events ?? new[] { exchange.Body })
+            {
+                await context.Response.WriteAsync(part, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        }
+
+        /// <summary>
+        /// A hosted model that forbids unknown fields: a body with nvext gets 422 extra_forbidden, anything else is played
+        /// by the rest of the scenario (strict~llamacpp~chat-basic).
+        /// </summary>
+        private Task Strict()
+        {
+            using JsonDocument request = JsonDocument.Parse(requestBody);
+            return request.RootElement.TryGetProperty("nvext", out _)
+                ? Json(422, fixtures.Read("error-422-hosted-extra-forbidden.json"))
+                : new Scenario(string.Join('~', _parts.Skip(1)), rest, requestBody, context, fixtures, gates, requestNumber).Play();
         }
 
         private async Task Status(int status, string bodyFile, int firstHeaderArg)
