@@ -184,7 +184,7 @@ Describe 'The same script against <Placement> servers (<Recordings> recordings)'
         $result.ErrorOutput.Count | Should -Be 0
         $result.Error.Count | Should -Be 1
         $result.Error[0].FullyQualifiedErrorId | Should -BeLike 'NimBadRequest,*'
-        $result.Error[0].Exception.Message | Should -BeLike "*$($expected.Error.ErrorMessage)*"
+        $result.Error[0].Exception.Message.Contains($expected.Error.ErrorMessage) | Should -BeTrue -Because "the message should carry '$($expected.Error.ErrorMessage)'"
     }
 
     It 'puts the extensions where <Placement> servers read them, and never sends an empty nvext' {
