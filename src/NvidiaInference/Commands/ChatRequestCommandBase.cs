@@ -36,6 +36,7 @@ namespace NvidiaInference.Commands
 
         [Parameter(ParameterSetName = ParametersSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ToolChoiceCompleter))]
         public string? ToolChoice { get; set; }
 
         protected override void BeginProcessing()

@@ -16,6 +16,7 @@ namespace NvidiaInference.Commands
 
         [Parameter(Mandatory = true, ParameterSetName = ParametersSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ModelCompleter))]
         public string Model { get; set; } = null!;
 
         [Parameter(ParameterSetName = ParametersSet)]
