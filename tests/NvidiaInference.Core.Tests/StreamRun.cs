@@ -32,12 +32,15 @@ namespace NvidiaInference.Tests
         }
 
         /// <summary>NimStreamReader over the stream: everything yielded, then the exception it threw (if any).</summary>
-        public static List<object> Read(Stream stream, bool toolCallProgress = false)
+        public static List<object> Read(Stream stream, bool toolCallProgress = false) => Read(stream, new NimChunkDecoder(toolCallProgress));
+
+        /// <summary>NimStreamReader over the stream through the given decoder (its limits): everything yielded, then the exception it threw (if any).</summary>
+        public static List<object> Read(Stream stream, NimChunkDecoder decoder)
         {
             var results = new List<object>();
             try
             {
-                foreach (object item in NimStreamReader.Read(stream, toolCallProgress))
+                foreach (object item in NimStreamReader.Read(stream, decoder))
                 {
                     results.Add(item);
                 }
@@ -51,6 +54,8 @@ namespace NvidiaInference.Tests
         }
 
         public static List<object> Read(byte[] bytes, bool toolCallProgress = false) => Read(new MemoryStream(bytes, writable: false), toolCallProgress);
+
+        public static List<object> Read(byte[] bytes, NimChunkDecoder decoder) => Read(new MemoryStream(bytes, writable: false), decoder);
 
         /// <summary>The results up to and including the first failure (NimStreamReader stops there).</summary>
         public static List<object> UpToFirstFailure(IEnumerable<object> results)

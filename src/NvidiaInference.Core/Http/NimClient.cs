@@ -19,7 +19,7 @@ namespace NvidiaInference
     /// </summary>
     public sealed class NimClient
     {
-        private const int MaxErrorBodyCharacters = 64 * 1024;
+        private const int MaxErrorBodyBytes = 64 * 1024;
         private readonly NimConnectionSettings _settings;
         private readonly HttpClient _http;
 
@@ -91,13 +91,13 @@ namespace NvidiaInference
             using var deadline = new CallDeadline(cancellationToken, _settings.Timeout, _settings.IdleTimeout);
             using HttpResponseMessage response = Send(HttpMethod.Post, payload.Path, payload, deadline);
             var clock = Stopwatch.StartNew();
-            Stream body = deadline.Wait(t => WithCancellation(response.Content.ReadAsStreamAsync(), t), "the response body");
+            var decoder = new NimChunkDecoder(toolCallProgress, _settings.MaxEventSize);
             if (response.Content.Headers.ContentType?.MediaType == "application/json")
             {
                 // The server answered the streaming request with one JSON document: convert it as a whole.
-                string json = deadline.Wait(t => WithCancellation(response.Content.ReadAsStringAsync(), t), "the response body");
+                string json = ResponseBody.Read(response, deadline, _settings.MaxEventSize);
                 Debug?.Invoke(json);
-                foreach (object item in new NimChunkDecoder(toolCallProgress).AcceptText(json))
+                foreach (object item in decoder.AcceptText(json))
                 {
                     yield return item is Exception failure ? throw failure : item;
                 }
@@ -105,9 +105,10 @@ namespace NvidiaInference
                 yield break;
             }
 
+            Stream body = deadline.Wait(t => ResponseBody.WithCancellation(response.Content.ReadAsStreamAsync(), t), "the response body");
             using var stream = new IdleTimeoutStream(body, deadline);
-            using IEnumerator<object> results = NimStreamReader.Read(stream, toolCallProgress, deadline.Token).GetEnumerator();
-            var progress = new StreamProgress();
+            using IEnumerator<object> results = NimStreamReader.Read(stream, decoder, deadline.Token).GetEnumerator();
+            int events = 0;
             while (true)
             {
                 try
@@ -124,14 +125,15 @@ namespace NvidiaInference
                 catch (Exception e) when (e is IOException || e is HttpRequestException || e is NimTimeoutException || e is ObjectDisposedException || e is OperationCanceledException)
                 {
                     Exception cause = e is OperationCanceledException ? deadline.Translate(e, "the next part of the stream", idleFired: false) : e;
-                    throw new NimStreamInterruptedException(cause, progress.Events, progress.Content, progress.ToolCalls);
+                    (string content, IReadOnlyList<ToolCall> toolCalls) = decoder.Abandon();
+                    throw new NimStreamInterruptedException(cause, events, content, toolCalls);
                 }
 
-                progress.Add(results.Current);
+                events++;
                 yield return results.Current;
             }
 
-            Verbose?.Invoke($"The stream ended after {progress.Events} event(s) in {clock.ElapsedMilliseconds} ms.");
+            Verbose?.Invoke($"The stream ended after {events} event(s) in {clock.ElapsedMilliseconds} ms.");
         }
 
         private T SendForBody<T>(HttpMethod method, string path, NimPayload? payload, CancellationToken cancellationToken, Func<string, T> convert)
@@ -142,7 +144,7 @@ namespace NvidiaInference
             string body;
             try
             {
-                body = deadline.Wait(t => WithCancellation(response.Content.ReadAsStringAsync(), t), "the response body");
+                body = ResponseBody.Read(response, deadline, _settings.MaxEventSize);
             }
             catch (Exception e) when (e is IOException || e is HttpRequestException)
             {
@@ -247,8 +249,7 @@ namespace NvidiaInference
         {
             try
             {
-                string body = deadline.Wait(t => WithCancellation(response.Content.ReadAsStringAsync(), t), "the error body");
-                return body.Length <= MaxErrorBodyCharacters ? body : body.Substring(0, MaxErrorBodyCharacters);
+                return ResponseBody.ReadStart(response, deadline, MaxErrorBodyBytes);
             }
             catch (Exception e) when (e is IOException || e is HttpRequestException)
             {
@@ -286,51 +287,6 @@ namespace NvidiaInference
             }
 
             return e;
-        }
-
-        /// <summary>netstandard2.0 has no cancellable ReadAsString/ReadAsStream; stop waiting on cancellation, and the response is disposed by the caller.</summary>
-        private static async Task<T> WithCancellation<T>(Task<T> task, CancellationToken token)
-        {
-            var cancelled = new TaskCompletionSource<bool>();
-            using (token.Register(() => cancelled.TrySetResult(true)))
-            {
-                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
-                {
-                    throw new OperationCanceledException(token);
-                }
-            }
-
-            return await task.ConfigureAwait(false);
-        }
-
-        /// <summary>What a stream had delivered, to put on the error when it stops part-way.</summary>
-        private sealed class StreamProgress
-        {
-            private readonly StringBuilder _content = new StringBuilder();
-            private readonly List<ToolCall> _toolCalls = new List<ToolCall>();
-
-            public int Events { get; private set; }
-
-            public string Content => _content.ToString();
-
-            public IReadOnlyList<ToolCall> ToolCalls => _toolCalls;
-
-            public void Add(object item)
-            {
-                Events++;
-                switch (item)
-                {
-                    case ChatCompletionEvent { Delta: { Type: DeltaType.Text } delta }:
-                        _content.Append(delta.Text);
-                        break;
-                    case ChatCompletionEvent { Delta: { Type: DeltaType.ToolCall, ParseStatus: ToolCallParseStatus.Succeeded or ToolCallParseStatus.Failed, ToolCall: ToolCall call } }:
-                        _toolCalls.Add(call);
-                        break;
-                    case CompletionStreamChunk chunk:
-                        _content.Append(chunk.Delta);
-                        break;
-                }
-            }
         }
     }
 }

@@ -32,6 +32,15 @@ namespace NvidiaInference
         /// <summary>How many times a failed request is tried again (connection failures, 408, 409, 429, 5xx).</summary>
         public int MaxRetryCount { get; set; } = 2;
 
+        /// <summary>
+        /// The largest server-sent event, or whole JSON answer, read into memory, in bytes (16 MiB unless set); a larger
+        /// one ends the call with <see cref="NimEventTooLargeException"/>.
+        /// </summary>
+        public int MaxEventSize { get; set; } = NimChunkDecoder.DefaultMaxEventSize;
+
+        /// <summary>A copy of these settings, for a call that needs other timeouts or retries.</summary>
+        public NimConnectionSettings Copy() => (NimConnectionSettings)MemberwiseClone();
+
         /// <summary>True for NVIDIA's hosted endpoints, which need a key.</summary>
         public bool IsHosted => IsHostedHost(BaseUri.Host);
 

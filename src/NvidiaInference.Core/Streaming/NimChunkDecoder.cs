@@ -18,14 +18,41 @@ namespace NvidiaInference
     /// </remarks>
     public sealed class NimChunkDecoder
     {
+        /// <summary>The largest event accepted unless a decoder is given another limit: 16 MiB.</summary>
+        public const int DefaultMaxEventSize = 16 * 1024 * 1024;
+
+        private static readonly ServerError Abandoned = new ServerError("The stream was abandoned part-way.", null, null, null);
         private readonly bool _toolCallProgress;
         private readonly SseLineDecoder _sse = new SseLineDecoder();
         private ChatStreamConverter? _chat;
         private CompletionStreamConverter? _completion;
 
+        /// <summary>Creates a decoder that accepts events of up to <see cref="DefaultMaxEventSize"/>.</summary>
+        /// <param name="toolCallProgress">Also give Started and InProgress events for each streamed tool-call fragment.</param>
+        public NimChunkDecoder(bool toolCallProgress = false)
+            : this(toolCallProgress, DefaultMaxEventSize)
+        {
+        }
+
         /// <summary>Creates a decoder.</summary>
         /// <param name="toolCallProgress">Also give Started and InProgress events for each streamed tool-call fragment.</param>
-        public NimChunkDecoder(bool toolCallProgress = false) => _toolCallProgress = toolCallProgress;
+        /// <param name="maxEventSize">The largest line, event or JSON document accepted: bytes in a byte stream, characters in text.</param>
+        public NimChunkDecoder(bool toolCallProgress, int maxEventSize)
+        {
+            if (maxEventSize < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxEventSize), maxEventSize, "The largest event must be at least one byte.");
+            }
+
+            _toolCallProgress = toolCallProgress;
+            MaxEventSize = maxEventSize;
+        }
+
+        /// <summary>
+        /// The largest line, event (its lines together) or JSON document accepted. A larger one is not decoded: it gives a
+        /// <see cref="NimEventTooLargeException"/> that ends the open stream, carrying what that stream had received.
+        /// </summary>
+        public int MaxEventSize { get; }
 
         /// <summary>True once [DONE] has ended the current stream.</summary>
         public bool SawDone { get; private set; }
@@ -52,6 +79,12 @@ namespace NvidiaInference
             string trimmed = text.Trim();
             if (!_sse.HasPendingEvent && trimmed.StartsWith("{", StringComparison.Ordinal))
             {
+                if (trimmed.Length > MaxEventSize)
+                {
+                    sink.Add(EventTooLarge());
+                    return;
+                }
+
                 AcceptJson(trimmed, fromSse: false, sink);
                 return;
             }
@@ -117,8 +150,51 @@ namespace NvidiaInference
             AcceptJson(data, fromSse: true, sink);
         }
 
+        /// <summary>
+        /// Ends the open stream because its next event is too large, and returns the failure carrying what the stream had
+        /// received: its text and its tool calls, finished or still arriving.
+        /// </summary>
+        internal NimEventTooLargeException EventTooLarge()
+        {
+            (string content, IReadOnlyList<ToolCall> toolCalls) = Abandon();
+            return new NimEventTooLargeException(MaxEventSize, content, toolCalls);
+        }
+
+        /// <summary>
+        /// Ends the open stream where it is (its input broke off) and returns what it had received: its text and its
+        /// tool calls, finished or still arriving (their arguments may be incomplete).
+        /// </summary>
+        internal (string Content, IReadOnlyList<ToolCall> ToolCalls) Abandon()
+        {
+            NimStreamErrorException? ended = null;
+            if (_completion is not null && !_completion.Completed)
+            {
+                ended = _completion.Fail(Abandoned, string.Empty);
+            }
+            else if (_chat is not null && !_chat.Completed)
+            {
+                ended = _chat.Fail(Abandoned, string.Empty);
+            }
+
+            return ended is null ? (string.Empty, Array.Empty<ToolCall>()) : (ended.PartialContent, ended.PartialToolCalls);
+        }
+
         private void AcceptLine(string line, List<object> sink)
         {
+            if (line.Length + _sse.PendingDataLength > MaxEventSize)
+            {
+                // Neither the line nor the rest of its event is decoded: the event resumes nowhere.
+                _sse.DiscardEvent();
+                sink.Add(EventTooLarge());
+                return;
+            }
+
+            if (_sse.IsDiscarding)
+            {
+                _sse.Feed(line, out _);
+                return;
+            }
+
             if (!IsSseLine(line))
             {
                 // SSE ignores unknown fields, but a pipeline line that is neither SSE nor JSON is a mistake worth reporting.

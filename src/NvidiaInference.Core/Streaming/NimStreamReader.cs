@@ -16,15 +16,28 @@ namespace NvidiaInference
     /// </summary>
     public static class NimStreamReader
     {
-        /// <summary>Reads every result of the stream.</summary>
-        public static IEnumerable<object> Read(Stream stream, bool toolCallProgress = false, CancellationToken cancellationToken = default)
+        /// <summary>Reads every result of the stream, refusing events larger than <see cref="NimChunkDecoder.DefaultMaxEventSize"/>.</summary>
+        public static IEnumerable<object> Read(Stream stream, bool toolCallProgress = false, CancellationToken cancellationToken = default) =>
+            Read(stream, new NimChunkDecoder(toolCallProgress), cancellationToken);
+
+        /// <summary>
+        /// Reads every result of the stream through <paramref name="decoder"/>, which says whether tool-call fragments are
+        /// given and how large an event may be (<see cref="NimChunkDecoder.MaxEventSize"/>): a larger line or event is
+        /// never buffered, and ends the reading with <see cref="NimEventTooLargeException"/>.
+        /// </summary>
+        public static IEnumerable<object> Read(Stream stream, NimChunkDecoder decoder, CancellationToken cancellationToken = default)
         {
             if (stream is null)
             {
                 throw new ArgumentNullException(nameof(stream));
             }
 
-            return ReadIterator(stream, toolCallProgress, cancellationToken);
+            if (decoder is null)
+            {
+                throw new ArgumentNullException(nameof(decoder));
+            }
+
+            return ReadIterator(stream, decoder, cancellationToken);
         }
 
         /// <summary>Reads the chat events of a chat completion stream.</summary>
@@ -39,14 +52,14 @@ namespace NvidiaInference
             }
         }
 
-        private static IEnumerable<object> ReadIterator(Stream stream, bool toolCallProgress, CancellationToken cancellationToken)
+        private static IEnumerable<object> ReadIterator(Stream stream, NimChunkDecoder decoder, CancellationToken cancellationToken)
         {
-            var decoder = new NimChunkDecoder(toolCallProgress);
             var sink = new List<object>();
 
             // SseParser discards a final event that lacks its blank line (WHATWG); conversion.md section 7 keeps it,
-            // so the stream is given a blank line at its end.
-            SseParser<string> parser = SseParser.Create(new FinalBlankLineStream(stream), (_, data) => Encoding.UTF8.GetString(data.ToArray()));
+            // so the stream is given a blank line at its end. Lines and events are measured before SseParser buffers them.
+            var limited = new EventSizeLimitStream(stream, decoder.MaxEventSize);
+            SseParser<string> parser = SseParser.Create(new FinalBlankLineStream(limited), (_, data) => Encoding.UTF8.GetString(data.ToArray()));
             using IEnumerator<SseItem<string>> items = parser.Enumerate().GetEnumerator();
             bool sawEvent = false;
             while (true)
@@ -56,6 +69,10 @@ namespace NvidiaInference
                 try
                 {
                     more = items.MoveNext();
+                }
+                catch (EventSizeExceededException)
+                {
+                    throw decoder.EventTooLarge();
                 }
                 catch (Exception e) when (e is InvalidDataException || e is InvalidOperationException)
                 {

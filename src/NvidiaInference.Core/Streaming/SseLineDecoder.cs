@@ -15,11 +15,27 @@ namespace NvidiaInference
         private bool _hasData;
         private string _eventType = string.Empty;
         private bool _firstLine = true;
+        private bool _discarding;
 
         public string LastEventId { get; private set; } = string.Empty;
 
         /// <summary>True while fields of an event have arrived that a blank line has not yet dispatched.</summary>
         public bool HasPendingEvent => _hasData || _eventType.Length > 0;
+
+        /// <summary>True while the lines of a dropped event are being skipped, up to its blank line.</summary>
+        public bool IsDiscarding => _discarding;
+
+        /// <summary>The characters of data the pending event holds so far.</summary>
+        public int PendingDataLength => _data.Length;
+
+        /// <summary>Drops the pending event, and every further line of it up to its blank line.</summary>
+        public void DiscardEvent()
+        {
+            _data.Clear();
+            _hasData = false;
+            _eventType = string.Empty;
+            _discarding = true;
+        }
 
         /// <summary>Feeds one line (without its line end); returns true with the event when a blank line dispatches one.</summary>
         public bool Feed(string line, out SseEvent dispatched)
@@ -36,7 +52,13 @@ namespace NvidiaInference
 
             if (line.Length == 0)
             {
+                _discarding = false;
                 return Dispatch(out dispatched);
+            }
+
+            if (_discarding)
+            {
+                return false;
             }
 
             if (line[0] == ':')
