@@ -12,12 +12,12 @@ namespace NvidiaInference.Tests
     /// </summary>
     internal static class JsonGen
     {
-        private static readonly Gen<string> Number = Gen.OneOf(
+        internal static readonly Gen<string> Number = Gen.OneOf(
             Gen.OneOfConst("0", "0", "0", "1", "-1", "2", "1.5", "1e10", "1e400", "-1e400", "2147483648", "9223372036854775808", "-0.0001"),
             Gen.Int.Select(i => i.ToString(CultureInfo.InvariantCulture)),
             Gen.Double.Select(d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : "0"));
 
-        private static readonly Gen<string> Text = Gen.OneOf(
+        internal static readonly Gen<string> Text = Gen.OneOf(
             Gen.OneOfConst("\"\"", "\"x\"", "\"Hello\"", "\"Zürich\"", "\"[DONE]\"", "\"{\\\"a\\\":1}\"", "\"{\\\"a\\\":1e400}\"", "\"{\\\"a\\\":\"", "\"[1]\"", "\"f\""),
             Gen.String.Select(s => JsonSerializer.Serialize(s)));
 
@@ -31,12 +31,12 @@ namespace NvidiaInference.Tests
                 (1, Any(depth - 1).Array[0, 3].Select(items => "[" + string.Join(",", items) + "]")),
                 (1, Gen.Select(Text, Any(depth - 1)).Array[0, 3].Select(m => "{" + string.Join(",", m.GroupBy(p => p.Item1).Select(g => g.Key + ":" + g.First().Item2)) + "}")));
 
-        private static Gen<string> Either(Gen<string> plausible) => Gen.Frequency((6, plausible), (1, Scalar), (1, Any(2)));
+        internal static Gen<string> Either(Gen<string> plausible) => Gen.Frequency((6, plausible), (1, Scalar), (1, Any(2)));
 
-        private static Gen<string> ArrayOf(Gen<string> item, int max) => item.Array[0, max].Select(items => "[" + string.Join(",", items) + "]");
+        internal static Gen<string> ArrayOf(Gen<string> item, int max) => item.Array[0, max].Select(items => "[" + string.Join(",", items) + "]");
 
         /// <summary>An object whose members each appear with probability 2/3.</summary>
-        private static Gen<string> Obj(params (string Key, Gen<string> Value)[] members)
+        internal static Gen<string> Obj(params (string Key, Gen<string> Value)[] members)
         {
             Gen<List<string>> result = Gen.Const(() => new List<string>());
             foreach ((string key, Gen<string> value) in members)

@@ -18,13 +18,13 @@ namespace NvidiaInference.Tests
         [Fact]
         public void Arbitrary_bytes_through_NimStreamReader()
         {
-            Property.ForAll(Gen.Byte.Array[0, 600], bytes => AssertOnlyModuleFailures(StreamRun.Read(bytes)), cases: 300);
+            Property.Fuzz(Gen.Byte.Array[0, 600], bytes => AssertOnlyModuleFailures(StreamRun.Read(bytes)), cases: 300);
         }
 
         [Fact]
         public void Arbitrary_strings_through_NimChunkDecoder()
         {
-            Property.ForAll(Gen.String.Array[0, 12], items => AssertOnlyModuleFailures(StreamRun.DecodeItems(items)), cases: 300, salt: 1);
+            Property.Fuzz(Gen.String.Array[0, 12], items => AssertOnlyModuleFailures(StreamRun.DecodeItems(items)), cases: 300, salt: 1);
         }
 
         [Fact]
@@ -34,7 +34,7 @@ namespace NvidiaInference.Tests
                 Gen.Int[0, Streams.Length - 1],
                 Gen.Select(Gen.Double[0, 1], Gen.Int[0, 2], Interesting).Array[1, 8]);
 
-            Property.ForAll(
+            Property.Fuzz(
                 gen,
                 input =>
                 {
@@ -51,7 +51,7 @@ namespace NvidiaInference.Tests
         [Fact]
         public void Arbitrary_json_chunks_through_NimChunkDecoder()
         {
-            Property.ForAll(
+            Property.Fuzz(
                 JsonGen.Chunk.Array[1, 6],
                 chunks =>
                 {

@@ -114,7 +114,7 @@ namespace NvidiaInference
             }
 
             IDictionary dictionary = PlainValue.AsObject(arguments, field + ".arguments");
-            return ToolCallParser.Parse(callId, toolName, PlainJson.Serialize(dictionary));
+            return ToolCallParser.Parse(callId, toolName, PlainValue.ToJson(dictionary, field + ".arguments"));
         }
 
         /// <summary>Reads message content: a string, one item, or a list of items.</summary>

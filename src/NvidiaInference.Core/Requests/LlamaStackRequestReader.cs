@@ -217,7 +217,7 @@ namespace NvidiaInference
                 throw new NimInvalidRequestException("response_format.json_schema", "A json_schema response format needs json_schema.");
             }
 
-            return schema is string text ? text : PlainJson.Serialize(PlainValue.AsObject(schema, "response_format.json_schema"));
+            return schema is string text ? text : PlainValue.ToJson(PlainValue.AsObject(schema, "response_format.json_schema"), "response_format.json_schema");
         }
 
         private static int? ReadLogprobs(IDictionary root)

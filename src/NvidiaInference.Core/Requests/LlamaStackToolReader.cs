@@ -28,7 +28,7 @@ namespace NvidiaInference
             object? nameValue = PlainValue.TryGet(tool, "tool_name", out object? toolName) ? toolName
                 : PlainValue.TryGet(tool, "name", out object? name) ? name
                 : throw new NimInvalidRequestException(field + ".tool_name", $"Tool {index} has no tool_name.");
-            var definition = new ToolDefinition(PlainValue.AsString(nameValue, field + ".tool_name"));
+            var definition = NewDefinition(nameValue, field + ".tool_name");
             if (PlainValue.TryGet(tool, "description", out object? description))
             {
                 definition.Description = PlainValue.AsString(description, field + ".description");
@@ -48,7 +48,7 @@ namespace NvidiaInference
 
         private static ToolDefinition ReadOpenAiFunction(IDictionary function, string field)
         {
-            var definition = new ToolDefinition(PlainValue.AsString(PlainValue.TryGet(function, "name", out object? name) ? name : null, field + ".name"));
+            var definition = NewDefinition(PlainValue.TryGet(function, "name", out object? name) ? name : null, field + ".name");
             if (PlainValue.TryGet(function, "description", out object? description))
             {
                 definition.Description = PlainValue.AsString(description, field + ".description");
@@ -60,6 +60,12 @@ namespace NvidiaInference
             }
 
             return definition;
+        }
+
+        private static ToolDefinition NewDefinition(object? nameValue, string field)
+        {
+            string name = PlainValue.AsString(nameValue, field);
+            return name.Length > 0 ? new ToolDefinition(name) : throw new NimInvalidRequestException(field, $"{field} is empty; a tool needs a name.");
         }
 
         private static void ReadParameters(ToolDefinition definition, object? value, string field)
@@ -75,7 +81,7 @@ namespace NvidiaInference
             // A JSON schema has a string "type" at the top; a Llama Stack parameter is always an object.
             if (parameters["type"] is string)
             {
-                definition.ParametersSchemaJson = PlainJson.Serialize(parameters);
+                definition.ParametersSchemaJson = PlainValue.ToJson(parameters, field);
                 return;
             }
 
@@ -100,6 +106,8 @@ namespace NvidiaInference
 
                 if (PlainValue.TryGet(parameter, "default", out object? defaultValue))
                 {
+                    // Checked here, so a default JSON cannot hold is refused with its field rather than when the body is written.
+                    PlainValue.ToJson(defaultValue, parameterField + ".default");
                     definitionParameter.SetDefault(defaultValue);
                 }
 
@@ -108,6 +116,6 @@ namespace NvidiaInference
         }
 
         private static string SchemaText(object? value, string field) =>
-            value is string json ? json : PlainJson.Serialize(PlainValue.AsObject(value, field));
+            value is string json ? json : PlainValue.ToJson(PlainValue.AsObject(value, field), field);
     }
 }

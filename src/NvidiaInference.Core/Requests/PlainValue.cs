@@ -20,6 +20,19 @@ namespace NvidiaInference
             return false;
         }
 
+        /// <summary>Writes a value as JSON text; one JSON cannot hold (NaN, infinity, an unknown type) names the field.</summary>
+        public static string ToJson(object? value, string field)
+        {
+            try
+            {
+                return PlainJson.Serialize(value);
+            }
+            catch (Exception e) when (e is ArgumentException || e is InvalidOperationException)
+            {
+                throw new NimInvalidRequestException(field, $"{field} cannot be sent as JSON: {e.Message}");
+            }
+        }
+
         public static IDictionary AsObject(object? value, string field) =>
             value as IDictionary ?? throw new NimInvalidRequestException(field, $"{field} must be an object; it is {Describe(value)}.");
 

@@ -7,6 +7,9 @@ namespace NvidiaInference
     /// <summary>Reads GET /v1/models: {"object":"list","data":[...]} (or a bare list, as some servers send).</summary>
     internal static class ModelListConverter
     {
+        private static readonly long MinUnixSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+        private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
         public static IReadOnlyList<NimModel> Convert(string json)
         {
             JsonDocument document;
@@ -36,7 +39,9 @@ namespace NvidiaInference
                         continue;
                     }
 
+                    // A time outside what DateTimeOffset can hold (years 1 to 9999) is no time at all.
                     DateTimeOffset? created = item.TryGet("created", out JsonElement c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out long seconds)
+                        && seconds >= MinUnixSeconds && seconds <= MaxUnixSeconds
                         ? DateTimeOffset.FromUnixTimeSeconds(seconds)
                         : (DateTimeOffset?)null;
                     long? maxLength = item.TryGet("max_model_len", out JsonElement m) && m.ValueKind == JsonValueKind.Number && m.TryGetInt64(out long length) ? length : (long?)null;
