@@ -19,7 +19,7 @@ namespace NvidiaInference.Benchmarks
             string artifacts = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(resultsPath))!, "BenchmarkDotNet");
             IConfig config = DefaultConfig.Instance
                 .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(9)
-                    .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(250)))
+                    .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(400)))
                 .AddDiagnoser(MemoryDiagnoser.Default)
                 .WithArtifactsPath(artifacts)
                 .WithOptions(ConfigOptions.DisableLogFile);

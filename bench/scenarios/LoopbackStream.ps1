@@ -1,11 +1,13 @@
 # Section 3: Invoke-NvChatCompletion -Stream against the test server's bulk scenario, against a raw HttpClient read of
 # the same response in this process, and against the pipeline floor: a compiled cmdlet writing as many objects into
-# the same sink. Each runs once to warm up (and open the pooled connection), then -Runs times.
+# the same sink. Each runs -Warmup times first (the pooled connection opens, and the JIT's tiering settles: the first
+# few runs are several times slower), then -Runs times.
 param(
     [Parameter(Mandatory)] [string] $ServerUri,
     [Parameter(Mandatory)] [int] $Chunks,
     [Parameter(Mandatory)] [string] $Output,
-    [int] $Runs = 7
+    [int] $Runs = 7,
+    [int] $Warmup = 5
 )
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 Import-BenchModule
@@ -15,7 +17,7 @@ $body = (ConvertTo-NimPayload -Model meta/llama-3.1-8b-instruct -Message 'Explai
 $module = [System.Collections.Generic.List[object]]::new()
 $raw = [System.Collections.Generic.List[object]]::new()
 $pipeline = [System.Collections.Generic.List[object]]::new()
-for ($run = 0; $run -le $Runs; $run++) {
+for ($run = 1 - $Warmup; $run -le $Runs; $run++) {
     $start = [System.Diagnostics.Stopwatch]::GetTimestamp()
     $events = Invoke-NvChatCompletion -BaseUri $base -Model meta/llama-3.1-8b-instruct -Message 'Explain GPU computing.' -Stream |
         Measure-BenchArrival -StartTimestamp $start
@@ -30,6 +32,7 @@ for ($run = 0; $run -le $Runs; $run++) {
 [ordered]@{
     Chunks = $Chunks
     Runs = $Runs
+    Warmup = $Warmup
     ModuleTotalMs = Get-Median $module.TotalMs
     ModuleFirstMs = Get-Median $module.FirstMs
     RawTotalMs = Get-Median $raw.TotalMs

@@ -12,7 +12,7 @@ namespace NvidiaInference
         /// </summary>
         public static IReadOnlyList<TokenLogprobs>? ReadChat(JsonElement choice)
         {
-            if (!choice.TryGet("logprobs", out JsonElement logprobs) || !logprobs.TryGet("content", out JsonElement content) || content.ValueKind != JsonValueKind.Array)
+            if (!choice.TryGet("logprobs"u8, out JsonElement logprobs) || !logprobs.TryGet("content", out JsonElement content) || content.ValueKind != JsonValueKind.Array)
             {
                 return null;
             }

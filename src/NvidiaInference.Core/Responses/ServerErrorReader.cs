@@ -45,8 +45,8 @@ namespace NvidiaInference
         /// <summary>True when a stream event's JSON is an error: an <c>error</c> member, or <c>object: "error"</c>.</summary>
         internal static bool IsErrorObject(JsonElement root) =>
             root.ValueKind == JsonValueKind.Object &&
-            ((root.TryGet("error", out JsonElement error) && !(error.ValueKind == JsonValueKind.String && error.GetString()!.Length == 0) && error.ValueKind != JsonValueKind.False)
-             || root.GetStringOrNull("object") == "error");
+            ((root.TryGet("error"u8, out JsonElement error) && !(error.ValueKind == JsonValueKind.String && error.ValueEquals(default(System.ReadOnlySpan<byte>))) && error.ValueKind != JsonValueKind.False)
+             || root.HasString("object"u8, "error"u8));
 
         internal static bool TryRead(JsonElement root, out ServerError? error)
         {

@@ -7,7 +7,7 @@ namespace NvidiaInference
     {
         public static Usage? Read(JsonElement parent)
         {
-            if (!parent.TryGet("usage", out JsonElement usage) || usage.ValueKind != JsonValueKind.Object)
+            if (!parent.TryGet("usage"u8, out JsonElement usage) || usage.ValueKind != JsonValueKind.Object)
             {
                 return null;
             }

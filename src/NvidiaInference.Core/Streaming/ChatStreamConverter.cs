@@ -31,24 +31,24 @@ namespace NvidiaInference
         public bool SawFinishReason => _finishReason is not null;
 
         /// <summary>Converts one chunk. An error object throws <see cref="NimStreamErrorException"/> carrying everything received so far.</summary>
-        public void Process(JsonElement chunk, string payload, bool isErrorEvent, List<object> sink)
+        public void Process(JsonElement chunk, EventData payload, bool isErrorEvent, List<object> sink)
         {
             if (isErrorEvent || ServerErrorReader.IsErrorObject(chunk))
             {
-                throw Fail(chunk, payload);
+                throw Fail(chunk, payload.ToString());
             }
 
-            if (!chunk.TryGet("choices", out JsonElement choices) || choices.ValueKind != JsonValueKind.Array)
+            if (!chunk.TryGet("choices"u8, out JsonElement choices) || choices.ValueKind != JsonValueKind.Array)
             {
                 if (UsageReader.Read(chunk) is null)
                 {
-                    throw new NimProtocolException("The data is not a chat completion chunk: it has no choices list.", payload);
+                    throw new NimProtocolException("The data is not a chat completion chunk: it has no choices list.", payload.ToString());
                 }
             }
 
             EnsureStarted(sink);
-            _model ??= chunk.GetStringOrNull("model");
-            _id ??= chunk.GetStringOrNull("id");
+            _model ??= chunk.GetStringOrNull("model"u8);
+            _id ??= chunk.GetStringOrNull("id"u8);
             if (UsageReader.Read(chunk) is Usage usage)
             {
                 _usage = usage;
@@ -62,7 +62,7 @@ namespace NvidiaInference
             foreach (JsonElement choice in choices.EnumerateArray())
             {
                 // Only the first choice is followed: requests are always sent with n = 1.
-                if (choice.TryGet("index", out JsonElement index) && !(index.ValueKind == JsonValueKind.Number && index.TryGetInt32(out int number) && number == 0))
+                if (choice.TryGet("index"u8, out JsonElement index) && !(index.ValueKind == JsonValueKind.Number && index.TryGetInt32(out int number) && number == 0))
                 {
                     continue;
                 }
@@ -79,9 +79,9 @@ namespace NvidiaInference
                 (_allLogprobs ??= new List<TokenLogprobs>()).AddRange(logprobs);
             }
 
-            if (choice.TryGet("delta", out JsonElement delta))
+            if (choice.TryGet("delta"u8, out JsonElement delta))
             {
-                string? text = delta.TryGet("content", out JsonElement content) && content.ValueKind == JsonValueKind.String ? content.GetString() : null;
+                string? text = delta.TryGet("content"u8, out JsonElement content) && content.ValueKind == JsonValueKind.String ? content.GetString() : null;
                 if (!string.IsNullOrEmpty(text))
                 {
                     _content.Append(text);
@@ -89,7 +89,7 @@ namespace NvidiaInference
                     logprobs = null;
                 }
 
-                if (delta.TryGet("tool_calls", out JsonElement toolCalls) && toolCalls.ValueKind == JsonValueKind.Array)
+                if (delta.TryGet("tool_calls"u8, out JsonElement toolCalls) && toolCalls.ValueKind == JsonValueKind.Array)
                 {
                     _fragments.Clear();
                     _toolCalls.Add(toolCalls, _fragments);
@@ -110,7 +110,7 @@ namespace NvidiaInference
                 (_logprobsWithoutText ??= new List<TokenLogprobs>()).AddRange(logprobs);
             }
 
-            if (choice.GetStringOrNull("finish_reason") is string finishReason)
+            if (choice.GetStringOrNull("finish_reason"u8) is string finishReason)
             {
                 _finishReason = finishReason;
                 FlushToolCalls(sink);

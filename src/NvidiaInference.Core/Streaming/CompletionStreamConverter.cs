@@ -15,11 +15,12 @@ namespace NvidiaInference
 
         public bool Completed { get; private set; }
 
-        public void Process(JsonElement chunk, string payload, bool isErrorEvent, List<object> sink)
+        public void Process(JsonElement chunk, EventData payload, bool isErrorEvent, List<object> sink)
         {
             if (isErrorEvent || ServerErrorReader.IsErrorObject(chunk))
             {
-                throw Fail(ServerErrorReader.TryRead(chunk, out ServerError? read) && read is not null ? read : new ServerError(payload, null, null, null), payload);
+                string quoted = payload.ToString();
+                throw Fail(ServerErrorReader.TryRead(chunk, out ServerError? read) && read is not null ? read : new ServerError(quoted, null, null, null), quoted);
             }
 
             Usage? usage = UsageReader.Read(chunk);
@@ -27,7 +28,7 @@ namespace NvidiaInference
             {
                 if (usage is null)
                 {
-                    throw new NimProtocolException("The data is not a text completion chunk: it has no choices.", payload);
+                    throw new NimProtocolException("The data is not a text completion chunk: it has no choices.", payload.ToString());
                 }
 
                 sink.Add(new CompletionStreamChunk(string.Empty, null, null, usage));

@@ -85,7 +85,7 @@ namespace NvidiaInference
                     return;
                 }
 
-                AcceptJson(trimmed, fromSse: false, sink);
+                AcceptJson(new EventData(trimmed), fromSse: false, sink);
                 return;
             }
 
@@ -118,15 +118,17 @@ namespace NvidiaInference
         }
 
         /// <summary>Accepts the data of one dispatched SSE event.</summary>
-        internal void AcceptData(string eventType, string data, List<object> sink)
+        internal void AcceptData(string eventType, string data, List<object> sink) => AcceptData(eventType, new EventData(data), sink);
+
+        /// <summary>Accepts the data of one dispatched SSE event, as text or as the UTF-8 bytes of a byte stream.</summary>
+        internal void AcceptData(string eventType, EventData data, List<object> sink)
         {
-            string trimmed = data.Trim();
-            if (trimmed.Length == 0)
+            if (data.IsBlank)
             {
                 return;
             }
 
-            if (trimmed.StartsWith("[DONE]", StringComparison.Ordinal))
+            if (data.IsDone)
             {
                 if (!SawDone && _chat is null && _completion is null)
                 {
@@ -143,7 +145,7 @@ namespace NvidiaInference
             if (eventType == "error")
             {
                 // An error event ends the stream whatever its data is: JSON of any shape, or plain text.
-                AcceptErrorEvent(data, sink);
+                AcceptErrorEvent(data.ToString(), sink);
                 return;
             }
 
@@ -217,20 +219,21 @@ namespace NvidiaInference
             }
 
             int colon = trimmed.IndexOf(':');
-            string field = colon < 0 ? trimmed : trimmed.Substring(0, colon);
-            return field == "data" || field == "event" || field == "id" || field == "retry";
+            int fieldLength = colon < 0 ? trimmed.Length : colon;
+            return SseLineDecoder.IsField(trimmed, fieldLength, "data") || SseLineDecoder.IsField(trimmed, fieldLength, "event")
+                || SseLineDecoder.IsField(trimmed, fieldLength, "id") || SseLineDecoder.IsField(trimmed, fieldLength, "retry");
         }
 
-        private void AcceptJson(string json, bool fromSse, List<object> sink)
+        private void AcceptJson(EventData json, bool fromSse, List<object> sink)
         {
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(json);
+                document = json.ParseJson();
             }
             catch (JsonException e)
             {
-                sink.Add(new NimProtocolException("The data is not valid JSON (" + e.Message + ").", json, e));
+                sink.Add(new NimProtocolException("The data is not valid JSON (" + e.Message + ").", json.ToString(), e));
                 return;
             }
 
@@ -240,19 +243,21 @@ namespace NvidiaInference
             }
         }
 
-        private void Route(JsonElement root, string json, bool fromSse, List<object> sink)
+        /// <remarks><paramref name="json"/> becomes a string only where a result or failure quotes it.</remarks>
+        private void Route(JsonElement root, EventData json, bool fromSse, List<object> sink)
         {
             try
             {
                 if (root.ValueKind != JsonValueKind.Object)
                 {
-                    sink.Add(new NimProtocolException($"The data is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not a chunk or response object.", json));
+                    sink.Add(new NimProtocolException($"The data is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not a chunk or response object.", json.ToString()));
                     return;
                 }
 
                 if (ServerErrorReader.IsErrorObject(root))
                 {
-                    Fail(ServerErrorReader.TryRead(root, out ServerError? read) && read is not null ? read : new ServerError(json, null, null, null), json, sink);
+                    string text = json.ToString();
+                    Fail(ServerErrorReader.TryRead(root, out ServerError? read) && read is not null ? read : new ServerError(text, null, null, null), text, sink);
                     return;
                 }
 
@@ -277,13 +282,13 @@ namespace NvidiaInference
                         _completion.Process(root, json, false, sink);
                         break;
                     case Kind.ChatResponse:
-                        sink.Add(ResponseConverter.ConvertChat(root, json));
+                        sink.Add(ResponseConverter.ConvertChat(root, json.ToString()));
                         break;
                     case Kind.CompletionResponse:
-                        sink.Add(ResponseConverter.ConvertCompletion(root, json));
+                        sink.Add(ResponseConverter.ConvertCompletion(root, json.ToString()));
                         break;
                     default:
-                        sink.Add(new NimProtocolException("The data is not a chat completion chunk, a chat completion or a text completion.", json));
+                        sink.Add(new NimProtocolException("The data is not a chat completion chunk, a chat completion or a text completion.", json.ToString()));
                         break;
                 }
             }
@@ -339,14 +344,23 @@ namespace NvidiaInference
 
         private Kind Classify(JsonElement root, bool fromSse)
         {
-            switch (root.GetStringOrNull("object"))
+            // Compared as UTF-8, so no string is made per chunk; only a string can equal these values.
+            if (root.TryGet("object"u8, out JsonElement type) && type.ValueKind == JsonValueKind.String)
             {
-                case "chat.completion.chunk":
+                if (type.ValueEquals("chat.completion.chunk"u8))
+                {
                     return Kind.ChatChunk;
-                case "chat.completion":
+                }
+
+                if (type.ValueEquals("chat.completion"u8))
+                {
                     return Kind.ChatResponse;
-                case "text_completion":
+                }
+
+                if (type.ValueEquals("text_completion"u8))
+                {
                     return fromSse || IsCompletionChunk(root) ? Kind.CompletionChunk : Kind.CompletionResponse;
+                }
             }
 
             if (root.TryGet("choices", out JsonElement choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)

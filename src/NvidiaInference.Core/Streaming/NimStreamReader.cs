@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net.ServerSentEvents;
 using System.Runtime.ExceptionServices;
-using System.Text;
 using System.Threading;
 
 namespace NvidiaInference
@@ -59,8 +58,9 @@ namespace NvidiaInference
             // SseParser discards a final event that lacks its blank line (WHATWG); conversion.md section 7 keeps it,
             // so the stream is given a blank line at its end. Lines and events are measured before SseParser buffers them.
             var limited = new EventSizeLimitStream(stream, decoder.MaxEventSize);
-            SseParser<string> parser = SseParser.Create(new FinalBlankLineStream(limited), (_, data) => Encoding.UTF8.GetString(data.ToArray()));
-            using IEnumerator<SseItem<string>> items = parser.Enumerate().GetEnumerator();
+            // Each event's data is copied into one reused buffer and parsed from there: no string per event.
+            SseParser<ArraySegment<byte>> parser = SseParser.Create(new FinalBlankLineStream(limited), new EventBuffer().Copy);
+            using IEnumerator<SseItem<ArraySegment<byte>>> items = parser.Enumerate().GetEnumerator();
             bool sawEvent = false;
             while (true)
             {
@@ -81,8 +81,9 @@ namespace NvidiaInference
 
                 if (more)
                 {
-                    sawEvent |= items.Current.Data.Trim().Length > 0;
-                    decoder.AcceptData(items.Current.EventType, items.Current.Data, sink);
+                    var data = new EventData(items.Current.Data);
+                    sawEvent |= !data.IsBlank;
+                    decoder.AcceptData(items.Current.EventType, data, sink);
                 }
                 else if (!sawEvent)
                 {
@@ -109,6 +110,23 @@ namespace NvidiaInference
                 {
                     yield break;
                 }
+            }
+        }
+
+        /// <summary>Where SseParser hands each event's data: one buffer, reused (the decoder is done with it before the next event).</summary>
+        private sealed class EventBuffer
+        {
+            private byte[] _bytes = new byte[4096];
+
+            public ArraySegment<byte> Copy(string eventType, ReadOnlySpan<byte> data)
+            {
+                if (data.Length > _bytes.Length)
+                {
+                    _bytes = new byte[Math.Max(data.Length, _bytes.Length * 2)];
+                }
+
+                data.CopyTo(_bytes);
+                return new ArraySegment<byte>(_bytes, 0, data.Length);
             }
         }
     }

@@ -66,25 +66,22 @@ namespace NvidiaInference
                 return false;
             }
 
+            // The field and a data value are read in place: a data line costs no string of its own.
             int colon = line.IndexOf(':');
-            string field = colon < 0 ? line : line.Substring(0, colon);
-            string value = colon < 0 ? string.Empty : line.Substring(colon + 1 < line.Length && line[colon + 1] == ' ' ? colon + 2 : colon + 1);
-            switch (field)
+            int fieldLength = colon < 0 ? line.Length : colon;
+            int valueStart = colon < 0 ? line.Length : colon + 1 < line.Length && line[colon + 1] == ' ' ? colon + 2 : colon + 1;
+            if (IsField(line, fieldLength, "data"))
             {
-                case "data":
-                    _data.Append(value).Append('\n');
-                    _hasData = true;
-                    break;
-                case "event":
-                    _eventType = value;
-                    break;
-                case "id":
-                    if (value.IndexOf('\0') < 0)
-                    {
-                        LastEventId = value;
-                    }
-
-                    break;
+                _data.Append(line, valueStart, line.Length - valueStart).Append('\n');
+                _hasData = true;
+            }
+            else if (IsField(line, fieldLength, "event"))
+            {
+                _eventType = line.Substring(valueStart);
+            }
+            else if (IsField(line, fieldLength, "id") && line.IndexOf('\0', valueStart) < 0)
+            {
+                LastEventId = line.Substring(valueStart);
             }
 
             return false;
@@ -95,6 +92,10 @@ namespace NvidiaInference
         /// it, so a stream whose final event lacks the blank line still ends properly.
         /// </summary>
         public bool Flush(out SseEvent dispatched) => Dispatch(out dispatched);
+
+        /// <summary>True when the line's field (its first <paramref name="fieldLength"/> characters) is <paramref name="name"/>.</summary>
+        public static bool IsField(string line, int fieldLength, string name) =>
+            fieldLength == name.Length && string.CompareOrdinal(line, 0, name, 0, name.Length) == 0;
 
         /// <summary>Splits text at CR, LF and CRLF; a final line without a line end is returned too.</summary>
         public static IEnumerable<string> SplitLines(string text)

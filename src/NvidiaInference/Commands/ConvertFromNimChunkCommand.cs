@@ -16,6 +16,8 @@ namespace NvidiaInference.Commands
     [OutputType(typeof(ChatCompletionEvent), typeof(ChatCompletionResponse), typeof(CompletionStreamChunk), typeof(CompletionResponse))]
     public sealed class ConvertFromNimChunkCommand : PSCmdlet
     {
+        // One results list for the whole pipeline: each input's results are written before the next input is read.
+        private readonly List<object> _results = new List<object>();
         private NimChunkDecoder _decoder = null!;
         private object? _lastInput;
 
@@ -39,14 +41,14 @@ namespace NvidiaInference.Commands
             switch (input)
             {
                 case null:
-                    Write(_decoder.AcceptText(string.Empty), input);
+                    Write(Decode(string.Empty), input);
                     break;
                 case string text:
-                    Write(_decoder.AcceptText(text), text);
+                    Write(Decode(text), text);
                     break;
                 case PSObject or IDictionary:
                     string json = PlainJson.Serialize(PowerShellValue.ToPlain(input));
-                    Write(_decoder.AcceptText(json), input);
+                    Write(Decode(json), input);
                     break;
                 case IEnumerable items:
                     // -InputObject (Get-Content x.sse): each element as if it had been piped.
@@ -62,6 +64,13 @@ namespace NvidiaInference.Commands
             }
 
             _lastInput = input;
+        }
+
+        private List<object> Decode(string text)
+        {
+            _results.Clear();
+            _decoder.AcceptText(text, _results);
+            return _results;
         }
 
         private void Write(IReadOnlyList<object> results, object? input)

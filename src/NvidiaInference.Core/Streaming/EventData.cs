@@ -1,0 +1,108 @@
+using System;
+using System.Text;
+using System.Text.Json;
+
+namespace NvidiaInference
+{
+    /// <summary>
+    /// The data of one event: the text of a pipeline line, or the UTF-8 bytes a byte stream carried (valid only until
+    /// the next event). JSON is parsed from the bytes as they are; a string is made only for a failure that quotes the
+    /// data, or for bytes that are not valid UTF-8 (which decode, as text always did, with replacement characters).
+    /// </summary>
+    internal readonly struct EventData
+    {
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        private readonly string? _text;
+        private readonly ArraySegment<byte> _utf8;
+
+        public EventData(string text)
+        {
+            _text = text;
+            _utf8 = default;
+        }
+
+        /// <summary>Bytes that are not valid UTF-8 are decoded to text at once, so that they read exactly as text would.</summary>
+        public EventData(ArraySegment<byte> utf8)
+        {
+            _text = IsValidUtf8(utf8) ? null : Encoding.UTF8.GetString(utf8.Array!, utf8.Offset, utf8.Count);
+            _utf8 = _text is null ? utf8 : default;
+        }
+
+        /// <summary>Nothing but whitespace (string.Trim's whitespace, as for text).</summary>
+        public bool IsBlank => _text is not null ? _text.Trim().Length == 0 : AsciiTrim(_utf8).Count == 0 || NeedsTextTrim && ToString().Trim().Length == 0;
+
+        /// <summary>The data, trimmed, starts with [DONE].</summary>
+        public bool IsDone
+        {
+            get
+            {
+                if (_text is not null || NeedsTextTrim)
+                {
+                    return ToString().Trim().StartsWith("[DONE]", StringComparison.Ordinal);
+                }
+
+                ArraySegment<byte> trimmed = AsciiTrim(_utf8);
+                return trimmed.AsSpan().StartsWith("[DONE]"u8);
+            }
+        }
+
+        /// <exception cref="JsonException">The data is not valid JSON.</exception>
+        public JsonDocument ParseJson() => _text is not null ? JsonDocument.Parse(_text) : JsonDocument.Parse(_utf8.AsMemory());
+
+        /// <summary>The data as text.</summary>
+        public override string ToString() => _text ?? (_utf8.Array is null ? string.Empty : Encoding.UTF8.GetString(_utf8.Array, _utf8.Offset, _utf8.Count));
+
+        /// <summary>True when an end of the ASCII-trimmed bytes is not ASCII: it may be Unicode whitespace, which only the text can tell.</summary>
+        private bool NeedsTextTrim
+        {
+            get
+            {
+                ArraySegment<byte> trimmed = AsciiTrim(_utf8);
+                return trimmed.Count > 0 && (trimmed.Array![trimmed.Offset] >= 0x80 || trimmed.Array[trimmed.Offset + trimmed.Count - 1] >= 0x80);
+            }
+        }
+
+        private static ArraySegment<byte> AsciiTrim(ArraySegment<byte> bytes)
+        {
+            if (bytes.Array is null)
+            {
+                return bytes;
+            }
+
+            int start = bytes.Offset;
+            int end = bytes.Offset + bytes.Count;
+            while (start < end && IsAsciiWhiteSpace(bytes.Array[start]))
+            {
+                start++;
+            }
+
+            while (end > start && IsAsciiWhiteSpace(bytes.Array[end - 1]))
+            {
+                end--;
+            }
+
+            return new ArraySegment<byte>(bytes.Array, start, end - start);
+        }
+
+        // char.IsWhiteSpace's ASCII members: tab, LF, VT, FF, CR and space.
+        private static bool IsAsciiWhiteSpace(byte b) => b == (byte)' ' || (b >= 0x09 && b <= 0x0D);
+
+        private static bool IsValidUtf8(ArraySegment<byte> bytes)
+        {
+            if (bytes.Array is null)
+            {
+                return true;
+            }
+
+            try
+            {
+                StrictUtf8.GetCharCount(bytes.Array, bytes.Offset, bytes.Count);
+                return true;
+            }
+            catch (DecoderFallbackException)
+            {
+                return false;
+            }
+        }
+    }
+}
