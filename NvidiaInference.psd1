@@ -2,6 +2,8 @@
     # The one place the module's version is written: build.ps1 stamps it into the assemblies.
     ModuleVersion        = '0.1.0'
     RootModule           = 'module/bin/NvidiaInference.dll'
+    # How responses, stream events, tool calls and models look at the console; Format-List still shows everything.
+    FormatsToProcess     = @('module/NvidiaInference.Format.ps1xml')
     GUID                 = '5b0f3c52-7c1e-4d7a-9a43-2f4d8e6a1c90'
     Author               = 'NvidiaInference contributors'
     CompanyName          = 'NvidiaInference'
