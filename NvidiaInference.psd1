@@ -18,6 +18,7 @@
         'Invoke-NvCompletion'
         'Get-NvModel'
         'New-NvTool'
+        'Test-NvEndpoint'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

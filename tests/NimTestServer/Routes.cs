@@ -105,6 +105,12 @@ namespace NimTestServer
                     await Task.Delay(IntArg(1, 1000), context.RequestAborted);
                     await Ok();
                     break;
+                case "llamaserver":
+                    await Replay(fixtures.LlamaCpp(LlamaServerExchange()));
+                    break;
+                case "dialect":
+                    await new DialectScenario(_parts.Skip(1).ToArray(), rest, requestBody, context).Play();
+                    break;
                 case "echo":
                     await Echo();
                     break;
@@ -150,6 +156,28 @@ namespace NimTestServer
             return WantsStream()
                 ? Stream(fixtures.Events(chat ? "chat-stream-text.sse" : "completion-stream-text.sse"), events => events)
                 : Json(200, fixtures.Read(chat ? "chat-response-text-nim2.json" : "completion-response-text.json"));
+        }
+
+        /// <summary>llama-server as recorded: each kind of request gets the recorded exchange of the same kind.</summary>
+        private string LlamaServerExchange()
+        {
+            if (context.Request.Method == "GET")
+            {
+                return rest.StartsWith("health", StringComparison.Ordinal) ? "nim-health-ready" : "models";
+            }
+
+            if (rest.StartsWith("completions", StringComparison.Ordinal))
+            {
+                return "cmpl-basic";
+            }
+
+            using JsonDocument request = JsonDocument.Parse(requestBody);
+            JsonElement root = request.RootElement;
+            bool stream = WantsStream();
+            return root.TryGetProperty("tools", out _) ? (stream ? "chat-stream-tools-required" : "chat-tools-named")
+                : root.TryGetProperty("logprobs", out _) ? "chat-logprobs"
+                : root.TryGetProperty("response_format", out _) || root.TryGetProperty("nvext", out _) || root.TryGetProperty("guided_json", out _) ? "chat-json-schema"
+                : stream ? "chat-stream-usage" : "chat-basic";
         }
 
         /// <summary>Answers with the last message's text, after waiting as many milliseconds as that text says (if it is a number).</summary>

@@ -71,6 +71,10 @@ namespace NvidiaInference
         public CompletionResponse Complete(NimPayload payload, CancellationToken cancellationToken = default) =>
             SendForBody(HttpMethod.Post, payload.Path, payload, cancellationToken, ResponseConverter.ConvertCompletion);
 
+        /// <summary>GETs a path under the base URI (such as health/ready) and returns the body; an error status throws <see cref="NimRequestFailedException"/>.</summary>
+        public string GetText(string path, CancellationToken cancellationToken = default) =>
+            SendForBody(HttpMethod.Get, path, null, cancellationToken, body => body);
+
         /// <summary>Lists the server's models.</summary>
         public IReadOnlyList<NimModel> GetModels(CancellationToken cancellationToken = default) =>
             SendForBody(HttpMethod.Get, "models", null, cancellationToken, ModelListConverter.Convert);
@@ -84,6 +88,46 @@ namespace NvidiaInference
         {
             CheckAuthentication();
             return StreamIterator(payload, toolCallProgress, cancellationToken);
+        }
+
+        /// <summary>
+        /// Sends a streaming request and yields the raw lines of the answer as they arrive (line ends removed), to keep a
+        /// transcript that ConvertFrom-NvChunk replays later. A failure after the first line is a
+        /// <see cref="NimStreamInterruptedException"/>.
+        /// </summary>
+        public IEnumerable<string> StreamLines(NimPayload payload, CancellationToken cancellationToken = default)
+        {
+            CheckAuthentication();
+            return StreamLinesIterator(payload, cancellationToken);
+        }
+
+        private IEnumerable<string> StreamLinesIterator(NimPayload payload, CancellationToken cancellationToken)
+        {
+            using var deadline = new CallDeadline(cancellationToken, _settings.Timeout, _settings.IdleTimeout);
+            using HttpResponseMessage response = Send(HttpMethod.Post, payload.Path, payload, deadline);
+            Stream body = deadline.Wait(t => ResponseBody.WithCancellation(response.Content.ReadAsStreamAsync(), t), "the response body");
+            using var reader = new StreamReader(new IdleTimeoutStream(body, deadline), new UTF8Encoding(false));
+            int lines = 0;
+            while (true)
+            {
+                string? line;
+                try
+                {
+                    line = reader.ReadLine();
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is IOException || e is HttpRequestException || e is NimTimeoutException || e is OperationCanceledException))
+                {
+                    throw new NimStreamInterruptedException(e is OperationCanceledException ? deadline.Translate(e, "the next part of the stream", idleFired: false) : e, lines, string.Empty, Array.Empty<ToolCall>());
+                }
+
+                if (line is null)
+                {
+                    yield break;
+                }
+
+                lines++;
+                yield return line;
+            }
         }
 
         private IEnumerable<object> StreamIterator(NimPayload payload, bool toolCallProgress, CancellationToken cancellationToken)

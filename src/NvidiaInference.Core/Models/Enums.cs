@@ -71,5 +71,11 @@ namespace NvidiaInference
         /// change anything (top_k other than -1, repetition_penalty other than 1).
         /// </summary>
         OpenAI,
+
+        /// <summary>
+        /// Let the cmdlets probe the endpoint once per base URI and model (as Test-NvEndpoint does) and use the placement
+        /// it recommends. The payload builder itself needs a resolved placement.
+        /// </summary>
+        Auto,
     }
 }

@@ -35,6 +35,7 @@ namespace NvidiaInference
             RequestValidation.CheckToolChoice(request.ToolChoice, request.Tools);
             string? schema = RequestValidation.CheckJsonSchema(request.JsonSchema);
             RequestValidation.CheckGuided(schema, request.Guided, placement);
+            RequestValidation.CheckPlacement(placement);
 
             string body = PlainJson.WriteToString(writer =>
             {
@@ -88,6 +89,7 @@ namespace NvidiaInference
             RequestValidation.CheckLogprobs(request.Logprobs);
             string? schema = RequestValidation.CheckJsonSchema(request.JsonSchema);
             RequestValidation.CheckGuided(schema, request.Guided, placement);
+            RequestValidation.CheckPlacement(placement);
 
             string body = PlainJson.WriteToString(writer =>
             {

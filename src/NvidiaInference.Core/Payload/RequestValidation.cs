@@ -82,6 +82,15 @@ namespace NvidiaInference
             throw new NimInvalidRequestException("tool_choice", $"tool_choice '{toolChoice}' is neither auto, required nor none, nor the name of one of the tools given.");
         }
 
+        /// <summary>Auto is resolved by probing a server; a body can only be built for a concrete placement.</summary>
+        public static void CheckPlacement(ExtensionPlacement placement)
+        {
+            if (placement == ExtensionPlacement.Auto)
+            {
+                throw new NimInvalidRequestException("ExtensionPlacement", "ExtensionPlacement Auto needs a server to probe; give Nvext, TopLevel or OpenAI to build a body offline.");
+            }
+        }
+
         /// <summary>One guided mode at a time (servers answer 400 otherwise); regex, choice and grammar are NIM's own.</summary>
         public static void CheckGuided(string? schema, GuidedDecoding? guided, ExtensionPlacement placement)
         {

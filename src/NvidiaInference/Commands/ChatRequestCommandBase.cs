@@ -39,6 +39,9 @@ namespace NvidiaInference.Commands
         [ArgumentCompleter(typeof(Completers.ToolChoiceCompleter))]
         public string? ToolChoice { get; set; }
 
+        /// <summary>The model of the current pipeline item.</summary>
+        protected string CurrentModel => ParameterSetName == RequestSet ? Request.Chat?.Model ?? Request.Completion!.Model : Model;
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();

@@ -72,6 +72,8 @@ namespace NvidiaInference.Commands
         [Parameter]
         public ExtensionPlacement ExtensionPlacement { get; set; }
 
+        private bool _autoPlacement;
+
         /// <summary>Checks the combinations the parameter sets cannot express, and reads the placement's environment default.</summary>
         protected override void BeginProcessing()
         {
@@ -104,6 +106,25 @@ namespace NvidiaInference.Commands
                     ExtensionPlacement = (ExtensionPlacement)Enum.Parse(typeof(ExtensionPlacement), match);
                 }
             }
+
+            _autoPlacement = ExtensionPlacement == ExtensionPlacement.Auto;
+        }
+
+        /// <summary>
+        /// For cmdlets that talk to a server: with -ExtensionPlacement Auto, the placement the endpoint recommends for
+        /// this model, probed once per base URI and model in the session, and a verbose line saying what and why.
+        /// </summary>
+        internal void ResolveAutoPlacement(NimConnectionSettings settings, string model, CallPump pump)
+        {
+            if (!_autoPlacement)
+            {
+                return;
+            }
+
+            EndpointCheck recommendation = pump.Run(() => PlacementRecommendations.Resolve(settings, model, pump.Verbose, StopToken), "Choosing the extension placement");
+            pump.Verbose($"-ExtensionPlacement Auto chose {recommendation.Placement} for {model} at {settings.BaseUri}: {recommendation.Detail}");
+            pump.Drain();
+            ExtensionPlacement = recommendation.Placement ?? ExtensionPlacement.Nvext;
         }
 
         /// <summary>The guided mode other than JSON schema, if one was given.</summary>

@@ -34,6 +34,9 @@ namespace NvidiaInference.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 1;
 
+        [Parameter]
+        public SwitchParameter RawOutput { get; set; }
+
         public object GetDynamicParameters() => _connection;
 
         protected override void BeginProcessing()
@@ -42,6 +45,12 @@ namespace NvidiaInference.Commands
             if (ThrottleLimit > 1 && (Stream || ToolHandler is not null))
             {
                 ThrottleTerminatingError();
+            }
+
+            if (RawOutput && (ToolHandler is not null || ThrottleLimit > 1))
+            {
+                ThrowTerminatingError(Errors.NimErrorRecords.ConflictingParameters(
+                    "-RawOutput writes the server's raw stream lines, so it cannot be combined with -ToolHandler or -ThrottleLimit, which need the answer converted.", RawOutput));
             }
 
             _pump = new CallPump(this);
@@ -60,8 +69,15 @@ namespace NvidiaInference.Commands
 
         protected override void ProcessRecord()
         {
+            ResolveAutoPlacement(_connection.ToSettings(), CurrentModel, _pump);
             if (BuildPayload(out ChatCompletionRequest? request) is not NimPayload payload)
             {
+                return;
+            }
+
+            if (RawOutput)
+            {
+                ServerCall.Run(this, payload, () => WriteRawLines(payload), _pump);
                 return;
             }
 
@@ -91,6 +107,21 @@ namespace NvidiaInference.Commands
                     RunToolLoop(request.Copy());
                 }
             }, _pump);
+        }
+
+        /// <summary>-RawOutput: the server's stream lines as they arrive, to save (Set-Content) and replay later (ConvertFrom-NvChunk).</summary>
+        private void WriteRawLines(NimPayload payload)
+        {
+            if (!payload.Stream)
+            {
+                ThrowTerminatingError(Errors.NimErrorRecords.ConflictingParameters("-RawOutput needs -Stream: it writes the lines of a streamed answer.", RawOutput));
+            }
+
+            foreach (string line in _client.StreamLines(payload, StopToken))
+            {
+                _pump.Drain();
+                WriteObject(line);
+            }
         }
 
         /// <summary>Sends one chat request; streamed events are written as they arrive. Returns the whole answer.</summary>

@@ -27,6 +27,7 @@ namespace NvidiaInference.Commands
 
         protected override void ProcessRecord()
         {
+            ResolveAutoPlacement(_connection.ToSettings(), Model, _pump);
             NimPayload payload;
             var request = new CompletionRequest(Model, Prompt) { Sampling = BuildSampling(), JsonSchema = JsonSchema, Guided = BuildGuided(), Logprobs = Logprobs, Stream = Stream };
             try

@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net;
+using System.Threading;
+
+namespace NvidiaInference
+{
+    /// <summary>
+    /// Probes what an endpoint can do with small, cheap requests (at most twelve): reachable and authenticated, models,
+    /// health, chat, streaming, usage in streams, tool calls plain and streamed, structured output in each extension
+    /// placement (the output must follow the schema, not merely be accepted), logprobs and legacy completions.
+    /// </summary>
+    public sealed class EndpointProbe
+    {
+        /// <summary>The schema the structured-output probes ask for; an answer passes only if it follows it.</summary>
+        internal const string ProbeSchema = "{\"type\":\"object\",\"properties\":{\"answer\":{\"type\":\"string\",\"enum\":[\"yes\",\"no\"]}},\"required\":[\"answer\"],\"additionalProperties\":false}";
+
+        private static readonly ExtensionPlacement[] Placements = { ExtensionPlacement.Nvext, ExtensionPlacement.TopLevel, ExtensionPlacement.OpenAI };
+        private readonly NimClient _client;
+        private readonly CancellationToken _cancellation;
+
+        /// <summary>Creates a probe over <paramref name="settings"/>; probes are not retried and have short timeouts.</summary>
+        public EndpointProbe(NimConnectionSettings settings, CancellationToken cancellationToken = default)
+        {
+            NimConnectionSettings probeSettings = (settings ?? throw new ArgumentNullException(nameof(settings))).Copy();
+            probeSettings.MaxRetryCount = 0;
+            probeSettings.Timeout = TimeSpan.FromSeconds(Math.Min(probeSettings.Timeout.TotalSeconds, 60));
+            _client = new NimClient(probeSettings);
+            _cancellation = cancellationToken;
+        }
+
+        /// <summary>The model the chat probes used: the one given, else the first the server lists.</summary>
+        public string? Model { get; private set; }
+
+        /// <summary>Receives one line per request sent, as <see cref="NimClient.Verbose"/> does.</summary>
+        public Action<string>? Verbose
+        {
+            get => _client.Verbose;
+            set => _client.Verbose = value;
+        }
+
+        /// <summary>
+        /// Runs the probes and yields one result per capability as it is known, then the recommended placement. With
+        /// <paramref name="quick"/>, only reachability, models, health and chat.
+        /// </summary>
+        public IEnumerable<EndpointCheck> Run(string? model, bool quick)
+        {
+            var clock = Stopwatch.StartNew();
+            IReadOnlyList<NimModel>? models = null;
+            Exception? failure = Capture(() => models = _client.GetModels(_cancellation));
+            yield return Reachability(failure, clock.Elapsed);
+            if (failure is not null && !(failure is NimRequestFailedException { StatusCode: HttpStatusCode.NotFound }))
+            {
+                // Unreachable or not allowed in: every other probe would fail the same way.
+                yield break;
+            }
+
+            yield return Measure("ModelsListed", () => models is null
+                ? (EndpointCheckStatus.NotSupported, "GET /v1/models is not served.")
+                : models.Count > 0 ? (EndpointCheckStatus.Passed, $"{models.Count} model(s): {string.Join(", ", models.Take(5).Select(m => m.Id))}")
+                : (EndpointCheckStatus.Failed, "The model list is empty."));
+            yield return Measure("HealthReady", Health);
+            model ??= models?.FirstOrDefault()?.Id;
+            Model = model;
+            if (model is null)
+            {
+                yield return new EndpointCheck("Chat", EndpointCheckStatus.Skipped, TimeSpan.Zero, "No model: give -Model, or serve GET /v1/models.");
+                yield break;
+            }
+
+            yield return Measure("Chat", () => Chat(model));
+            if (quick)
+            {
+                yield break;
+            }
+
+            foreach (EndpointCheck check in Streaming(model))
+            {
+                yield return check;
+            }
+
+            yield return Measure("ToolCalls", () => Tools(model, stream: false));
+            yield return Measure("ToolCallsStreamed", () => Tools(model, stream: true));
+            var structured = new List<EndpointCheck>();
+            foreach (ExtensionPlacement placement in Placements)
+            {
+                EndpointCheck check = Measure("StructuredOutput", () => Structured(model, placement), placement);
+                structured.Add(check);
+                yield return check;
+            }
+
+            yield return Measure("Logprobs", () => Logprobs(model));
+            yield return Measure("Completions", () => Completion(model));
+            yield return Recommend(structured);
+        }
+
+        /// <summary>Probes only structured output in each placement and returns the recommendation (for -ExtensionPlacement Auto).</summary>
+        public EndpointCheck RecommendPlacement(string model) =>
+            Recommend(Placements.Select(p => Measure("StructuredOutput", () => Structured(model, p), p)).ToList());
+
+        private static EndpointCheck Recommend(IReadOnlyList<EndpointCheck> structured)
+        {
+            EndpointCheck? honoured = structured.FirstOrDefault(c => c.Status == EndpointCheckStatus.Passed);
+            if (honoured is not null)
+            {
+                return new EndpointCheck("RecommendedPlacement", EndpointCheckStatus.Passed, TimeSpan.Zero,
+                    $"{honoured.Placement}: the first placement whose structured output followed the schema (tried in the order Nvext, TopLevel, OpenAI).", honoured.Placement);
+            }
+
+            // Nothing honoured a schema: keep to what the server at least accepted, else to standard fields only.
+            // OpenAI's standard fields are the most widely accepted, so they come first among the accepted placements.
+            EndpointCheck? accepted = structured.OrderBy(c => c.Placement == ExtensionPlacement.OpenAI ? 0 : 1)
+                .FirstOrDefault(c => c.Detail.StartsWith("Accepted", StringComparison.Ordinal));
+            ExtensionPlacement fallback = accepted?.Placement ?? ExtensionPlacement.OpenAI;
+            return new EndpointCheck("RecommendedPlacement", EndpointCheckStatus.NotSupported, TimeSpan.Zero,
+                $"{fallback}: no placement got structured output; this one was {(accepted is null ? "chosen because it sends standard fields only" : "accepted by the server")}.", fallback);
+        }
+
+        private static EndpointCheck Reachability(Exception? failure, TimeSpan duration) => failure switch
+        {
+            null => new EndpointCheck("Reachable", EndpointCheckStatus.Passed, duration, "GET /v1/models answered."),
+            NimRequestFailedException { StatusCode: HttpStatusCode.NotFound } => new EndpointCheck("Reachable", EndpointCheckStatus.Passed, duration, "The server answered (GET /v1/models is not served)."),
+            NimRequestFailedException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden } e =>
+                new EndpointCheck("Reachable", EndpointCheckStatus.Failed, duration, $"Not authenticated: {e.Message}"),
+            _ => new EndpointCheck("Reachable", EndpointCheckStatus.Failed, duration, failure.Message),
+        };
+
+        private (EndpointCheckStatus, string) Health()
+        {
+            try
+            {
+                _client.GetText("health/ready", _cancellation);
+                return (EndpointCheckStatus.Passed, "GET /v1/health/ready answered 200.");
+            }
+            catch (NimRequestFailedException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                return (EndpointCheckStatus.NotSupported, "GET /v1/health/ready is not served (NIM containers serve it; other servers need not).");
+            }
+        }
+
+        private (EndpointCheckStatus, string) Chat(string model)
+        {
+            ChatCompletionResponse response = _client.CompleteChat(NimPayloadBuilder.BuildChat(Request(model, "Reply with the single word: pong", 8)), _cancellation);
+            return response.Content.Length > 0 || response.StopReason == StopReason.OutOfTokens
+                ? (EndpointCheckStatus.Passed, $"Answered \"{Shorten(response.Content)}\" ({response.StopReason}).")
+                : (EndpointCheckStatus.Failed, "The answer was empty.");
+        }
+
+        private IEnumerable<EndpointCheck> Streaming(string model)
+        {
+            var clock = Stopwatch.StartNew();
+            var events = new List<ChatCompletionEvent>();
+            ChatCompletionRequest request = Request(model, "Count from 1 to 5, separated by spaces.", 24);
+            request.Stream = true;
+            Exception? failure = Capture(() => events.AddRange(_client.Stream(NimPayloadBuilder.BuildChat(request), false, _cancellation).OfType<ChatCompletionEvent>()));
+            int progress = events.Count(e => e.EventType == ChatCompletionEventType.Progress);
+            bool complete = events.LastOrDefault()?.EventType == ChatCompletionEventType.Complete;
+            yield return failure is not null
+                ? Result("Streaming", failure, clock.Elapsed)
+                : new EndpointCheck("Streaming", complete && progress >= 2 ? EndpointCheckStatus.Passed : EndpointCheckStatus.Failed, clock.Elapsed,
+                    complete && progress >= 2 ? $"{progress} progress events, then Complete." : $"{progress} progress event(s); {(complete ? "not incremental" : "no Complete event")}.");
+            if (failure is not null)
+            {
+                yield break;
+            }
+
+            if (events.Last().Usage is Usage usage)
+            {
+                yield return new EndpointCheck("StreamUsage", EndpointCheckStatus.Passed, TimeSpan.Zero, $"Usage on the last chunk: {usage}.");
+                yield break;
+            }
+
+            // Many servers send usage in a stream only when asked with stream_options, which the OpenAI dialect sends.
+            yield return Measure("StreamUsage", () =>
+            {
+                Usage? asked = _client.Stream(NimPayloadBuilder.BuildChat(request, ExtensionPlacement.OpenAI), false, _cancellation)
+                    .OfType<ChatCompletionEvent>().LastOrDefault()?.Usage;
+                return asked is null
+                    ? (EndpointCheckStatus.NotSupported, "No usage in the stream, even with stream_options.include_usage.")
+                    : (EndpointCheckStatus.Passed, $"Usage only with stream_options (-ExtensionPlacement OpenAI): {asked}.");
+            });
+        }
+
+        private (EndpointCheckStatus, string) Tools(string model, bool stream)
+        {
+            ChatCompletionRequest request = Request(model, "What is the weather in Paris? Use the tool.", 64);
+            var tool = new ToolDefinition("get_weather") { Description = "Gets the current weather for a city." };
+            tool.Parameters.Add(new ToolParameter("city", "string") { Description = "The city." });
+            request.Tools.Add(tool);
+            request.ToolChoice = "get_weather";
+            request.Stream = stream;
+            NimPayload payload = NimPayloadBuilder.BuildChat(request);
+            IReadOnlyList<ToolCall> calls = stream
+                ? _client.Stream(payload, false, _cancellation).OfType<ChatCompletionEvent>().LastOrDefault()?.Response?.ToolCalls ?? Array.Empty<ToolCall>()
+                : _client.CompleteChat(payload, _cancellation).ToolCalls;
+            if (calls.Count == 0)
+            {
+                return (EndpointCheckStatus.NotSupported, "The server answered without a tool call although one was required.");
+            }
+
+            ToolCall call = calls[0];
+            return call.ToolName == "get_weather" && call.ParseStatus == ToolCallParseStatus.Succeeded
+                ? (EndpointCheckStatus.Passed, $"Called {call}.")
+                : (EndpointCheckStatus.Failed, $"The call did not parse or has the wrong shape: {call}.");
+        }
+
+        private (EndpointCheckStatus, string) Structured(string model, ExtensionPlacement placement)
+        {
+            ChatCompletionRequest request = Request(model, "Is water wet? Answer in JSON.", 32);
+            request.JsonSchema = ProbeSchema;
+            ChatCompletionResponse response;
+            try
+            {
+                response = _client.CompleteChat(NimPayloadBuilder.BuildChat(request, placement), _cancellation);
+            }
+            catch (NimRequestFailedException e) when ((int)e.StatusCode is >= 400 and < 500)
+            {
+                return (EndpointCheckStatus.NotSupported, $"Refused: {e.Message}");
+            }
+
+            return FollowsProbeSchema(response.Content)
+                ? (EndpointCheckStatus.Passed, $"Followed the schema: {Shorten(response.Content)}")
+                : (EndpointCheckStatus.NotSupported, $"Accepted, but the answer did not follow the schema: {Shorten(response.Content)}");
+        }
+
+        private (EndpointCheckStatus, string) Logprobs(string model)
+        {
+            ChatCompletionRequest request = Request(model, "Say yes.", 4);
+            request.Logprobs = 2;
+            ChatCompletionResponse response = _client.CompleteChat(NimPayloadBuilder.BuildChat(request), _cancellation);
+            return response.Logprobs is { Count: > 0 } logprobs
+                ? (EndpointCheckStatus.Passed, $"{logprobs.Count} token(s) with logprobs, e.g. {logprobs[0]}.")
+                : (EndpointCheckStatus.NotSupported, "The answer carried no logprobs.");
+        }
+
+        private (EndpointCheckStatus, string) Completion(string model)
+        {
+            var request = new CompletionRequest(model, "The capital of France is") { Sampling = new SamplingOptions { MaxTokens = 4, Temperature = 0 } };
+            CompletionResponse response = _client.Complete(NimPayloadBuilder.BuildCompletion(request), _cancellation);
+            return (EndpointCheckStatus.Passed, $"Completed \"{Shorten(response.Content)}\" ({response.StopReason}).");
+        }
+
+        /// <summary>An answer follows the probe schema when it is a JSON object with only "answer", being "yes" or "no".</summary>
+        internal static bool FollowsProbeSchema(string content)
+        {
+            try
+            {
+                return PlainJson.Parse(content) is IDictionary<string, object?> answer && answer.Count == 1
+                    && answer.TryGetValue("answer", out object? value) && (value as string is "yes" or "no");
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+        }
+
+        private static ChatCompletionRequest Request(string model, string prompt, int maxTokens)
+        {
+            var request = new ChatCompletionRequest(model) { Sampling = new SamplingOptions { MaxTokens = maxTokens, Temperature = 0 } };
+            request.Messages.Add(Message.User(prompt));
+            return request;
+        }
+
+        private EndpointCheck Measure(string capability, Func<(EndpointCheckStatus Status, string Detail)> probe, ExtensionPlacement? placement = null)
+        {
+            var clock = Stopwatch.StartNew();
+            (EndpointCheckStatus, string)? outcome = null;
+            Exception? failure = Capture(() => outcome = probe());
+            return outcome is (EndpointCheckStatus status, string detail)
+                ? new EndpointCheck(capability, status, clock.Elapsed, detail, placement)
+                : Result(capability, failure!, clock.Elapsed, placement);
+        }
+
+        /// <summary>A refusal (400, 404, 422) means not supported; anything else that went wrong is a failure.</summary>
+        private static EndpointCheck Result(string capability, Exception failure, TimeSpan duration, ExtensionPlacement? placement = null)
+        {
+            bool refused = failure is NimRequestFailedException { StatusCode: HttpStatusCode.BadRequest or HttpStatusCode.NotFound or (HttpStatusCode)422 or HttpStatusCode.NotImplemented };
+            return new EndpointCheck(capability, refused ? EndpointCheckStatus.NotSupported : EndpointCheckStatus.Failed, duration,
+                $"{(refused ? "Refused" : "Failed")}: {failure.Message}", placement);
+        }
+
+        /// <summary>Runs a probe step; the module's own failures are results, not exceptions. Cancellation still ends the run.</summary>
+        private Exception? Capture(Action step)
+        {
+            try
+            {
+                step();
+                return null;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException) && (e is NimRequestFailedException || e is NimConnectionException || e is NimTimeoutException
+                || e is NimStreamException || e is NimProtocolException || e is NimInvalidRequestException || e is NimApiKeyRequiredException || e is NimUnencryptedAuthenticationException))
+            {
+                return e;
+            }
+        }
+
+        private static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 80) + "...";
+    }
+}
