@@ -9,7 +9,8 @@
     CompanyName          = 'NvidiaInference'
     Copyright            = '(c) NvidiaInference contributors. MIT License.'
     Description          = 'Script NVIDIA NIM and any OpenAI-compatible chat server from PowerShell: typed requests, streamed events, tool calls, stop reasons and logprobs as pipeline objects.'
-    PowerShellVersion    = '7.4'
+    # The version the tests run on (the powershell .NET tool); no earlier version is claimed.
+    PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
     CmdletsToExport      = @(
         'ConvertTo-NvPayload'

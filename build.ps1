@@ -13,13 +13,18 @@
             makes one real call.
     Bench   builds, then runs every benchmark (bench/Bench.ps1): prints each figure beside its floor and writes
             bench/results.json. Takes a few minutes; not part of Test.
+    Package builds, then packs the module (the manifest, module/ and en-US/; no sources or tests) into
+            artifacts/package/NvidiaInference.<version>.nupkg (build/Build-ModulePackage.ps1), which
+            Install-PSResource installs with that folder registered as a repository.
     Clean   removes build output.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Package
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -138,6 +143,11 @@ function Invoke-Bench {
     & (Join-Path $root 'bench/Bench.ps1') -Output (Join-Path $root 'bench/results.json')
 }
 
+function Invoke-Package {
+    Invoke-Build
+    & (Join-Path $root 'build/Build-ModulePackage.ps1') -SourceRoot $root -OutputPath (Join-Path $root 'artifacts/package') | Out-Null
+}
+
 function Invoke-Clean {
     foreach ($path in @($stage, $help, (Join-Path $root 'artifacts'), $results)) {
         Remove-Item -LiteralPath $path -Recurse -Force -ErrorAction Ignore
@@ -150,5 +160,6 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
+    'Package' { Invoke-Package }
     'Clean' { Invoke-Clean }
 }
