@@ -88,8 +88,11 @@ function Invoke-CoreTests {
     Remove-Item -LiteralPath $trx -ErrorAction Ignore
     & dotnet test (Join-Path $root 'tests/NvidiaInference.Core.Tests') -c $Configuration --nologo `
         --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=minimal' --results-directory $results
-    if (-not (Test-Path -LiteralPath $trx)) { throw 'The xunit run wrote no results: it did not build or did not start.' }
-    $counters = ([xml](Get-Content -Raw -LiteralPath $trx)).TestRun.ResultSummary.Counters
+    $counters = if (Test-Path -LiteralPath $trx) { ([xml](Get-Content -Raw -LiteralPath $trx)).TestRun.ResultSummary.Counters }
+    if ($null -eq $counters -or [int]$counters.total -eq 0) {
+        Write-Warning 'The xunit run did not build, did not start, or ran no test: counted as a failure.'
+        return [pscustomobject]@{ Suite = 'xunit'; Passed = 0; Failed = 1 }
+    }
     [pscustomobject]@{ Suite = 'xunit'; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error }
 }
 
@@ -98,22 +101,24 @@ function Invoke-PesterTests {
     Invoke-Native dotnet @('build', (Join-Path $root 'tests/NimTestServer'), '-c', 'Release', '--nologo', '-v', 'quiet')
     $summary = Join-Path $results 'pester.json'
     Remove-Item -LiteralPath $summary -ErrorAction Ignore
-    # A child process, so the module under test loads fresh and never into this build session.
+    # A child process, so the module under test loads fresh and never into this build session. A failure of the run
+    # itself leaves no summary, so a crash can never read as "0 failed".
     $script = @"
 Import-Module '$pester' -MinimumVersion 5.7.1
 `$config = New-PesterConfiguration
 `$config.Run.Path = '$(Join-Path $root 'tests/Pester')'
 `$config.Run.PassThru = `$true
 `$config.Output.Verbosity = 'Normal'
-`$config.TestResult.Enabled = `$true
-`$config.TestResult.OutputPath = '$(Join-Path $results 'pester.xml')'
-`$run = Invoke-Pester -Configuration `$config
+try { `$run = Invoke-Pester -Configuration `$config } catch { Write-Host "The Pester run failed: `$_"; exit 1 }
 @{ Passed = `$run.PassedCount; Failed = `$run.FailedCount + `$run.FailedBlocksCount + `$run.FailedContainersCount } |
     ConvertTo-Json | Set-Content -LiteralPath '$summary'
 "@
     & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $script
-    if (-not (Test-Path -LiteralPath $summary)) { throw 'The Pester run wrote no summary: it did not start.' }
-    $counts = Get-Content -Raw -LiteralPath $summary | ConvertFrom-Json
+    $counts = if (Test-Path -LiteralPath $summary) { Get-Content -Raw -LiteralPath $summary | ConvertFrom-Json }
+    if ($null -eq $counts -or ([int]$counts.Passed + [int]$counts.Failed) -eq 0) {
+        Write-Warning 'The Pester run did not finish, or ran no test: counted as a failure.'
+        return [pscustomobject]@{ Suite = 'Pester'; Passed = [int]$counts.Passed; Failed = 1 }
+    }
     [pscustomobject]@{ Suite = 'Pester'; Passed = [int]$counts.Passed; Failed = [int]$counts.Failed }
 }
 
