@@ -96,7 +96,7 @@ namespace NvidiaInference.Commands
             {
                 if (request is null)
                 {
-                    SendCompletion(payload);
+                    CompletionCall.Write(this, _client, _pump, payload, StopToken);
                 }
                 else if (ToolHandler is null)
                 {
@@ -168,24 +168,6 @@ namespace NvidiaInference.Commands
             {
                 ToolCallWarnings.Write(this, response);
                 WriteObject(response);
-            }
-        }
-
-        private void SendCompletion(NimPayload payload)
-        {
-            if (payload.Stream)
-            {
-                foreach (object result in _client.Stream(payload, toolCallProgress: false, StopToken))
-                {
-                    _pump.Drain();
-                    WriteObject(result);
-                }
-
-                _pump.Drain();
-            }
-            else
-            {
-                WriteObject(_pump.Run(() => _client.Complete(payload, StopToken), "Invoke-NvChatCompletion"));
             }
         }
 

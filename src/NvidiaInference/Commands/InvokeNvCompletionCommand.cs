@@ -40,23 +40,7 @@ namespace NvidiaInference.Commands
                 return;
             }
 
-            ServerCall.Run(this, payload, () =>
-            {
-                if (payload.Stream)
-                {
-                    foreach (object result in _client.Stream(payload, toolCallProgress: false, StopToken))
-                    {
-                        _pump.Drain();
-                        WriteObject(result);
-                    }
-
-                    _pump.Drain();
-                }
-                else
-                {
-                    WriteObject(_pump.Run(() => _client.Complete(payload, StopToken), "Invoke-NvCompletion"));
-                }
-            }, _pump);
+            ServerCall.Run(this, payload, () => CompletionCall.Write(this, _client, _pump, payload, StopToken), _pump);
         }
     }
 }
