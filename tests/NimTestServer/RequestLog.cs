@@ -19,5 +19,9 @@ namespace NimTestServer
         public int CountFor(string scenario) => _requests.Count(r => r.Path.StartsWith("/" + scenario + "/", System.StringComparison.Ordinal));
     }
 
-    public sealed record LoggedRequest(string Method, string Path, Dictionary<string, string> Headers, string Body);
+    public sealed record LoggedRequest(string Method, string Path, Dictionary<string, string> Headers, string Body)
+    {
+        /// <summary>When the request arrived, so tests can measure the waits between retries on the server's clock.</summary>
+        public System.DateTimeOffset Received { get; init; } = System.DateTimeOffset.UtcNow;
+    }
 }

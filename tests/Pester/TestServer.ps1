@@ -1,5 +1,7 @@
-# Starts the loopback test server (tests/NimTestServer) for a test file; it binds 127.0.0.1 on a port the OS picks
+# Starts the loopback test server (tests/NimTestServer) for a test file; it binds 127.0.0.1 on ports the OS picks
 # and exits when its standard input closes. Use: $server = Start-NimTestServer; ... Stop-NimTestServer $server
+# $server.Uri is plain HTTP, $server.HttpsUri HTTPS with a self-signed certificate made at start-up, and
+# $server.SilentPort a TCP port that accepts connections and never answers.
 function Start-NimTestServer {
     $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
     $dll = Join-Path $root 'tests/NimTestServer/bin/Release/net10.0/NimTestServer.dll'
@@ -11,12 +13,16 @@ function Start-NimTestServer {
     $start.RedirectStandardOutput = $true
     $start.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($start)
-    $line = $process.StandardOutput.ReadLine()
-    if ($line -notmatch '^listening on (http://127\.0\.0\.1:\d+)$') {
+    $lines = @(for ($i = 0; $i -lt 3; $i++) { $process.StandardOutput.ReadLine() })
+    if ($lines[0] -notmatch '^listening on (http://127\.0\.0\.1:\d+)$') {
         $process.Kill()
-        throw "The test server did not start: $line"
+        throw "The test server did not start: $($lines -join ' / ')"
     }
-    [pscustomobject]@{ Process = $process; Uri = $Matches[1] }
+    $http = $Matches[1]
+    if ($lines[1] -notmatch '^listening on (https://127\.0\.0\.1:\d+)$') { $process.Kill(); throw "The test server gave no HTTPS address: $($lines[1])" }
+    $https = $Matches[1]
+    if ($lines[2] -notmatch '^silent on tcp://127\.0\.0\.1:(\d+)$') { $process.Kill(); throw "The test server gave no silent port: $($lines[2])" }
+    [pscustomobject]@{ Process = $process; Uri = $http; HttpsUri = $https; SilentPort = [int]$Matches[1] }
 }
 
 function Stop-NimTestServer($Server) {
@@ -34,4 +40,10 @@ function Get-NimTestRequest($Server) {
 
 function Clear-NimTestRequest($Server) {
     Invoke-RestMethod -Method Delete -Uri "$($Server.Uri)/_requests" | Out-Null
+}
+
+# What the server holds open: open (TCP connections, this query's own included), accepted (ever), activeRequests
+# (scenario requests still being played) and silent (connections held by the silent listener).
+function Get-NimTestConnection($Server) {
+    Invoke-RestMethod -Uri "$($Server.Uri)/_connections"
 }
