@@ -21,6 +21,9 @@ The most rounds of tool calls the tool loop runs (1 to 100) before it stops and 
         ThrottleLimit = @'
 How many piped requests run at once (1 to 64). The default, 1, runs them one after the other; with more, they share one connection pool and the results are still written in input order. Not with -Stream or -ToolHandler, whose output must stay in order as it arrives.
 '@
+        RawOutput     = @'
+With -Stream: writes the server's stream lines (strings) as they arrive instead of converting them, to save a transcript (Set-Content) and replay it later with ConvertFrom-NvChunk. Not with -ToolHandler or -ThrottleLimit, which need the answer converted.
+'@
         WhatIf        = @'
 With -ToolHandler: shows the tool calls the model asks for without running any; the response is written with its tool calls. Requests themselves are always sent.
 '@

@@ -90,6 +90,7 @@ Where NIM's extensions (top_k, repetition_penalty, guided decoding) go in the re
 - Nvext: inside an nvext object, as NIM 1.x reads them.
 - TopLevel: at the top level, as NIM 2.x and vLLM read them.
 - OpenAI: OpenAI's standard fields only, for OpenAI-style servers (llama.cpp's llama-server and others): a JSON schema as response_format, top_k and repetition_penalty only when they change anything.
+- Auto: the placement Test-NvEndpoint recommends for the server and model, probed once per base URI and model in the session (or not at all after Test-NvEndpoint); -Verbose says what was chosen and why. Only for cmdlets that talk to a server: ConvertTo-NvPayload needs one of the others.
 
 Without -ExtensionPlacement the NVIDIA_EXTENSION_PLACEMENT environment variable is used, and without that Nvext. An empty nvext object is never sent.
 '@
