@@ -66,7 +66,10 @@ function Invoke-Build {
         '-c', $Configuration, "-p:Version=$version", '-o', $publish, '--nologo', '-v', 'quiet')
     New-Item -ItemType Directory -Force -Path $stage | Out-Null
     foreach ($file in $shipped) {
-        Copy-Item -LiteralPath (Join-Path $publish $file) -Destination $stage -Force
+        # Copy beside, then rename over: a pwsh that has the old assembly loaded keeps its file, untouched.
+        $target = Join-Path $stage $file
+        Copy-Item -LiteralPath (Join-Path $publish $file) -Destination "$target.new" -Force
+        Move-Item -LiteralPath "$target.new" -Destination $target -Force
     }
     Write-Host "Staged the module in $stage"
     # The MAML is generated from docs/help and the metadata of the cmdlets just built, in a child process because
