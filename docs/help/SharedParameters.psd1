@@ -40,7 +40,7 @@ How many times a failed request is tried again (0 to 10): connection failures an
     Model                          = @'
 The model to use, as the server names it, such as meta/llama-3.1-8b-instruct; Get-NvModel lists the server's models, and pressing Tab completes them (from the server, or a built-in list of NIM models when it cannot be reached).
 
-Binds by property name, so a piped response (or a Get-NvModel result with a Model property) supplies it.
+Binds by property name, so a piped response supplies the model that wrote it.
 '@
     Temperature                    = @'
 Sampling temperature, 0 to 2: lower is more focused, higher more varied. Without any sampling parameter no sampling key is sent and the server's defaults apply. Cannot be combined with -Greedy.

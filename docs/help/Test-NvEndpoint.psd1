@@ -8,7 +8,7 @@ It ends with RecommendedPlacement: the -ExtensionPlacement to use with that serv
 A probe that fails is a result, not an error: the pipeline goes on. Only what stops every probe (no key for the hosted API, a key over plain HTTP to another machine) is an error. Where to: -BaseUri, else NVIDIA_BASE_URL, else the hosted API; the key: -ApiKey, else NVIDIA_API_KEY.
 '@
     Parameters   = @{
-        Model = 'The model the chat probes use. Without -Model, the first model the server lists; when the server lists none, the chat probes are Skipped. Pressing Tab completes the server''s models.'
+        Model = 'The model the chat probes use. Without -Model, the first model the server lists; when the server lists none, the chat probes are Skipped.'
         Quick = 'Runs only the cheapest probes: reachable, models listed, health, chat and streaming.'
     }
     Outputs      = @{
