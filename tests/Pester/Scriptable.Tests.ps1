@@ -81,10 +81,14 @@ Describe 'New-NvTool' {
             Should -Be 'string'
     }
 
-    It 'reports an unknown command as an error naming it' {
-        New-NvTool -Command No-SuchCommand -ErrorVariable failures -ErrorAction SilentlyContinue
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'NimCommandNotFound,*'
-        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    It 'reports an unknown command as a binding error naming it' {
+        { New-NvTool -Command No-SuchCommand } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*'
+        { New-NvTool -Command No-SuchCommand } | Should -Throw "*no command named 'No-SuchCommand'*"
+    }
+
+    It 'binds a piped hashtable to -Definition and piped Get-Command output to -Command' {
+        (@{ tool_name = 'lookup'; parameters = @{ key = @{ param_type = 'str' } } } | New-NvTool).Name | Should -Be 'lookup'
+        (Get-Command Get-CurrentWeather | New-NvTool).Name | Should -Be 'Get-CurrentWeather'
     }
 }
 

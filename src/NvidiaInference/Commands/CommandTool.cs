@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using NvidiaInference.Errors;
 
 namespace NvidiaInference.Commands
 {
@@ -19,32 +18,6 @@ namespace NvidiaInference.Commands
 
         private static readonly ScriptBlock GetHelp = ScriptBlock.Create(
             "param($__name) $h = Get-Help -Name $__name -Full -ErrorAction Ignore; if ($h -isnot [string]) { $h }");
-
-        public static CommandInfo? Resolve(PSCmdlet cmdlet, object command)
-        {
-            object value = command is PSObject wrapped ? wrapped.BaseObject : command;
-            if (value is CommandInfo info)
-            {
-                return info;
-            }
-
-            string name = value.ToString() ?? string.Empty;
-            CommandInfo? found = cmdlet.InvokeCommand.GetCommand(name, CommandTypes.Function | CommandTypes.Cmdlet | CommandTypes.ExternalScript | CommandTypes.Alias);
-            while (found is AliasInfo alias)
-            {
-                found = alias.ResolvedCommand;
-            }
-
-            if (found is null)
-            {
-                cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"There is no command named '{name}'."), ErrorIds.CommandNotFound, ErrorCategory.ObjectNotFound, command)
-                {
-                    ErrorDetails = new ErrorDetails($"There is no command named '{name}'.") { RecommendedAction = "Check the name with Get-Command, or import the module that has it." },
-                });
-            }
-
-            return found;
-        }
 
         public static ToolDefinition Describe(PSCmdlet cmdlet, CommandInfo command, string? name)
         {

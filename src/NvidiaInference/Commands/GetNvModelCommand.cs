@@ -12,6 +12,7 @@ namespace NvidiaInference.Commands
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ModelCompleter))]
         public string[]? Id { get; set; }
 
         public object GetDynamicParameters() => _connection;

@@ -14,7 +14,8 @@ namespace NvidiaInference.Commands
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = CommandSet, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public object Command { get; set; } = null!;
+        [CommandTransformation]
+        public CommandInfo Command { get; set; } = null!;
 
         [Parameter(Mandatory = true, ParameterSetName = DefinitionSet, ValueFromPipeline = true)]
         [ToolTransformation]
@@ -44,13 +45,9 @@ namespace NvidiaInference.Commands
                     WriteObject(new ToolDefinition(Name!) { Description = Description, ParametersSchemaJson = ParameterSchema });
                     break;
                 default:
-                    if (CommandTool.Resolve(this, Command) is CommandInfo command)
-                    {
-                        ToolDefinition tool = CommandTool.Describe(this, command, Name);
-                        tool.Description = Description ?? tool.Description;
-                        WriteObject(tool);
-                    }
-
+                    ToolDefinition tool = CommandTool.Describe(this, Command, Name);
+                    tool.Description = Description ?? tool.Description;
+                    WriteObject(tool);
                     break;
             }
         }

@@ -14,6 +14,7 @@ namespace NvidiaInference.Commands
 
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ModelCompleter))]
         public string? Model { get; set; }
 
         [Parameter]

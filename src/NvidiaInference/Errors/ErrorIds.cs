@@ -24,6 +24,5 @@ namespace NvidiaInference.Errors
         public const string InvalidResponse = "NimInvalidResponse";
         public const string ApiKeyRequired = "NimApiKeyRequired";
         public const string UnencryptedAuthentication = "NimUnencryptedAuthentication";
-        public const string CommandNotFound = "NimCommandNotFound";
     }
 }
