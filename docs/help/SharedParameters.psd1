@@ -35,6 +35,9 @@ The longest silence allowed, in seconds (1 to 86400): while waiting for the resp
     MaxRetryCount                  = @'
 How many times a failed request is tried again (0 to 10): connection failures and HTTP 408, 409, 429 and 5xx, with jittered exponential back-off that honours the server's Retry-After and retry-after-ms headers. A stream is never retried once it has started to arrive. 0 turns retries off.
 '@
+    MaxEventSize                   = @'
+The largest server-sent event, or whole JSON answer, the call reads into memory, in bytes (at least 1024; 16 MiB unless given, so -MaxEventSize 64MB works). A larger one is never buffered: the call ends with NimEventTooLarge, after the events before it were written. Give more only for a server that really sends that much in one piece.
+'@
 
     # Generation (Invoke-NvChatCompletion, Invoke-NvCompletion, ConvertTo-NvPayload).
     Model                          = @'

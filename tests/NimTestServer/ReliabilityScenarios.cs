@@ -19,12 +19,15 @@ namespace NimTestServer
     /// <item><c>http~FILE</c>: replays a raw HTTP response file (.http): its status, headers and body.</item>
     /// <item><c>marker~COUNT~DELAYMS</c>: streams COUNT text events "MARKER:i ", MARKER being the content of the request's
     /// last message, DELAYMS apart, then a finish reason and [DONE]; without stream, one response with the marker.</item>
+    /// <item><c>big~BYTES</c>: an answer with BYTES characters of text: streamed, the event "a" and then one event that
+    /// big; otherwise one chat.completion that big. <c>big~BYTES~error</c>: HTTP 500 with a body that big. Generated as
+    /// it is sent.</item>
     /// </list>
     /// </summary>
     public static class ReliabilityScenarios
     {
         /// <summary>The route constraint that sends a scenario here instead of to <see cref="Routes"/>.</summary>
-        public const string Pattern = "/{scenario:regex(^(seq|http|marker)~)}/v1/{**rest}";
+        public const string Pattern = "/{scenario:regex(^(seq|http|marker|big)~)}/v1/{**rest}";
 
         public static async Task Handle(HttpContext context, string scenario, string rest)
         {
@@ -42,6 +45,9 @@ namespace NimTestServer
                     break;
                 case "http":
                     await Replay(context, fixtures.Read(parts[1]));
+                    break;
+                case "big":
+                    await Big(context, body, Int(parts, 1, 1000), parts.Length > 2 && parts[2] == "error");
                     break;
                 case "marker":
                     await Marker(context, body, Int(parts, 1, 5), Int(parts, 2, 20));
@@ -141,6 +147,23 @@ namespace NimTestServer
             }
 
             await context.Response.WriteAsync("data: " + Chunk("chat.completion.chunk", "delta", string.Empty, "\"stop\"") + "\n\ndata: [DONE]\n\n", context.RequestAborted);
+        }
+
+        private static async Task Big(HttpContext context, string requestBody, int size, bool error)
+        {
+            bool stream = requestBody.Contains("\"stream\":true", StringComparison.Ordinal);
+            context.Response.StatusCode = error ? 500 : 200;
+            context.Response.ContentType = stream && !error ? "text/event-stream" : "application/json";
+            string head = stream ? "data: " + Chunk("chat.completion.chunk", "delta", "a", "null") + "\n\ndata: " : string.Empty;
+            string[] halves = Chunk(stream ? "chat.completion.chunk" : "chat.completion", stream ? "delta" : "message", "#", "\"stop\"").Split('#');
+            await context.Response.WriteAsync(error ? "{\"error\":{\"message\":\"" : head + halves[0], context.RequestAborted);
+            string block = new string('x', 64 * 1024);
+            for (int left = size; left > 0; left -= block.Length)
+            {
+                await context.Response.WriteAsync(left >= block.Length ? block : block.Substring(0, left), context.RequestAborted);
+            }
+
+            await context.Response.WriteAsync(error ? "\"}}" : halves[1] + (stream ? "\n\ndata: [DONE]\n\n" : string.Empty), context.RequestAborted);
         }
 
         private static string Chunk(string objectType, string member, string content, string finishReason) =>

@@ -42,6 +42,10 @@ namespace NvidiaInference.Commands
         [ValidateRange(0, 10)]
         public int MaxRetryCount { get; set; } = 2;
 
+        [Parameter]
+        [ValidateRange(1024, int.MaxValue)]
+        public int MaxEventSize { get; set; } = NimChunkDecoder.DefaultMaxEventSize;
+
         /// <summary>Resolves the settings: -BaseUri, else NVIDIA_BASE_URL, else the hosted API; -ApiKey, else NVIDIA_API_KEY.</summary>
         internal NimConnectionSettings ToSettings()
         {
@@ -56,6 +60,7 @@ namespace NvidiaInference.Commands
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 IdleTimeout = TimeSpan.FromSeconds(IdleTimeoutSec),
                 MaxRetryCount = MaxRetryCount,
+                MaxEventSize = MaxEventSize,
             };
         }
 

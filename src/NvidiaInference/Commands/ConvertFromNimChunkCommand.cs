@@ -29,7 +29,11 @@ namespace NvidiaInference.Commands
         [Parameter]
         public SwitchParameter ToolCallProgress { get; set; }
 
-        protected override void BeginProcessing() => _decoder = new NimChunkDecoder(ToolCallProgress);
+        [Parameter]
+        [ValidateRange(1024, int.MaxValue)]
+        public int MaxEventSize { get; set; } = NimChunkDecoder.DefaultMaxEventSize;
+
+        protected override void BeginProcessing() => _decoder = new NimChunkDecoder(ToolCallProgress, MaxEventSize);
 
         protected override void ProcessRecord() => Accept(InputObject);
 
@@ -47,7 +51,18 @@ namespace NvidiaInference.Commands
                     Write(Decode(text), text);
                     break;
                 case PSObject or IDictionary:
-                    string json = PlainJson.Serialize(PowerShellValue.ToPlain(input));
+                    string json;
+                    try
+                    {
+                        json = PlainJson.Serialize(PowerShellValue.ToPlain(input));
+                    }
+                    catch (ArgumentException e)
+                    {
+                        // Nested too deep, or holding a value JSON cannot carry: this object is no chunk; the next may be.
+                        WriteError(NimErrorRecords.FromDecoder(new NimProtocolException("The object cannot be read as a chunk: " + e.Message, null, e), input));
+                        return;
+                    }
+
                     Write(Decode(json), input);
                     break;
                 case IEnumerable items:

@@ -9,6 +9,7 @@ namespace NvidiaInference.Errors
         public const string UnsupportedInput = "NimUnsupportedInput";
         public const string StreamError = "NimStreamError";
         public const string StreamTruncated = "NimStreamTruncated";
+        public const string EventTooLarge = "NimEventTooLarge";
         public const string InvalidEnvironment = "NimInvalidEnvironmentSetting";
         public const string BadRequest = "NimBadRequest";
         public const string Unauthorized = "NimUnauthorized";

@@ -31,6 +31,9 @@ namespace NvidiaInference.Errors
                 case NimStreamErrorException streamError:
                     return Create(streamError, ErrorIds.StreamError, CategoryOf(streamError.ServerError.Code), streamError.Payload ?? target,
                         "The server failed while streaming; the events before this error were written. Retry the request, or check the server's logs.");
+                case NimEventTooLargeException tooLarge:
+                    return Create(tooLarge, ErrorIds.EventTooLarge, ErrorCategory.LimitsExceeded, target,
+                        "The events before this one were written. If the server really sends events this large, give a larger -MaxEventSize.");
                 case NimStreamTruncatedException truncated:
                     return Create(truncated, ErrorIds.StreamTruncated, ErrorCategory.ProtocolError, target,
                         "The answer is incomplete: the events before this error were written. Check that the whole transcript was given, or retry the request.");
