@@ -47,15 +47,21 @@ namespace NvidiaInference
         /// <summary>True when the server is on this machine.</summary>
         public bool IsLoopback => BaseUri.IsLoopback;
 
+        /// <summary>Why <paramref name="baseUri"/> cannot be a base URI, or null when it can.</summary>
+        internal static string? Problem(Uri baseUri) =>
+            baseUri.IsAbsoluteUri && (baseUri.Scheme == Uri.UriSchemeHttp || baseUri.Scheme == Uri.UriSchemeHttps)
+                ? null
+                : $"The base URI '{baseUri}' must be an absolute http or https URI, such as http://localhost:8000/v1.";
+
         internal static bool IsHostedHost(string host) =>
             host.Equals("integrate.api.nvidia.com", StringComparison.OrdinalIgnoreCase) || host.Equals("ai.api.nvidia.com", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Appends /v1 to a base without it, and a final slash so relative paths resolve under it.</summary>
         public static Uri Normalize(Uri baseUri)
         {
-            if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
+            if (Problem(baseUri) is string problem)
             {
-                throw new ArgumentException($"The base URI '{baseUri}' must be an absolute http or https URI, such as http://localhost:8000/v1.", nameof(baseUri));
+                throw new ArgumentException(problem, nameof(baseUri));
             }
 
             var builder = new UriBuilder(baseUri) { Query = string.Empty, Fragment = string.Empty };

@@ -18,6 +18,7 @@ namespace NvidiaInference.Commands
 
         [Parameter]
         [ValidateNotNull]
+        [ValidateBaseUri]
         public Uri? BaseUri { get; set; }
 
         [Parameter]

@@ -35,4 +35,17 @@ namespace NvidiaInference.Transforms
             }
         }
     }
+
+    /// <summary>A base URI the client can use: absolute, http or https (as <see cref="NimConnectionSettings.Normalize"/> requires).</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateBaseUriAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            if (NimConnectionSettings.Problem((Uri)(arguments is PSObject wrapped ? wrapped.BaseObject : arguments)) is string problem)
+            {
+                throw new ValidationMetadataException(problem);
+            }
+        }
+    }
 }
