@@ -46,8 +46,8 @@ namespace NvidiaInference
         /// <exception cref="NimUnencryptedAuthenticationException">A key over plain HTTP to another machine.</exception>
         public void CheckAuthentication()
         {
-            string? key = _settings.ApiKeyProvider?.Invoke();
-            if (string.IsNullOrEmpty(key))
+            bool hasKey = _settings.HasApiKey is Func<bool> present ? present() : !string.IsNullOrEmpty(_settings.ApiKeyProvider?.Invoke());
+            if (!hasKey)
             {
                 if (_settings.IsHosted)
                 {

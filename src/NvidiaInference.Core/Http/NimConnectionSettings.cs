@@ -17,6 +17,12 @@ namespace NvidiaInference
         /// <summary>Returns the API key at the moment of sending; null or empty sends no Authorization header.</summary>
         public Func<string?>? ApiKeyProvider { get; set; }
 
+        /// <summary>
+        /// Says whether there is a key without reading it, so a key kept encrypted stays encrypted until a request is
+        /// sent; when null, <see cref="ApiKeyProvider"/> is asked.
+        /// </summary>
+        public Func<bool>? HasApiKey { get; set; }
+
         /// <summary>Allows a key to be sent over plain HTTP to a host other than loopback.</summary>
         public bool AllowUnencryptedAuthentication { get; set; }
 

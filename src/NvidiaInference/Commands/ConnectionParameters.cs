@@ -56,6 +56,7 @@ namespace NvidiaInference.Commands
             {
                 // Read at the moment of sending: a SecureString stays encrypted until then.
                 ApiKeyProvider = key is not null ? () => Decrypt(key) : () => Environment.GetEnvironmentVariable(ApiKeyVariable),
+                HasApiKey = key is not null ? () => key.Length > 0 : () => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ApiKeyVariable)),
                 AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
                 SkipCertificateCheck = SkipCertificateCheck,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
