@@ -63,7 +63,7 @@ AfterAll {
     Stop-NimTestServer $server
 }
 
-Describe 'Ctrl+C leaves nothing behind' {
+Describe 'Ctrl+C leaves nothing behind' -Tag 'Slow' {
     It 'while <While>, 5 times: each stop is immediate, and sockets, threads, timers and server requests return to where they were' -ForEach @(
         @{ While = 'connecting (a TLS handshake that gets no answer)'; Arguments = { "-BaseUri 'https://127.0.0.1:$($server.SilentPort)'" }; Started = { (Get-NimTestConnection $server).silent -ge 1 } }
         @{ While = 'waiting for the response headers'; Arguments = { "-BaseUri '$uri/slow~60000'" }; Started = { (Get-NimTestConnection $server).activeRequests -ge 1 } }
@@ -89,7 +89,7 @@ Describe 'Ctrl+C leaves nothing behind' {
     }
 }
 
-Describe 'Failed calls leave nothing behind' {
+Describe 'Failed calls leave nothing behind' -Tag 'Slow' {
     It 'after <What>, 3 times' -ForEach @(
         @{ What = 'an idle timeout mid-stream'; Call = { Invoke-NvChatCompletion -BaseUri "$uri/stall~3~chat-stream-text.sse~60000" -Model m -Message hi -Stream -IdleTimeoutSec 1 } }
         @{ What = 'an idle timeout while connecting'; Call = { Invoke-NvChatCompletion -BaseUri "https://127.0.0.1:$($server.SilentPort)" -Model m -Message hi -IdleTimeoutSec 1 -MaxRetryCount 0 } }
