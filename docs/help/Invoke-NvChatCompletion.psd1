@@ -5,7 +5,7 @@ Invoke-NvChatCompletion sends a chat request (POST /v1/chat/completions) and wri
 
 The request comes from parameters (-Model, -Message and the sampling, guided-output and tool parameters), or from a whole Llama Stack request document (-Request, or piped). ConvertTo-NvPayload builds exactly the body this cmdlet sends, offline.
 
-Strings piped in are independent requests, one result each, in input order; with -ThrottleLimit they run concurrently. A piped response continues its conversation. With -ToolHandler the cmdlet runs the tool loop itself: it calls only the tools given in -Tool, asks for confirmation of each call when -Confirm is given (ShouldProcess), sends the results back, and stops at -MaxToolRounds.
+Strings piped in are independent requests, one result each, in input order; with -ThrottleLimit they run concurrently. A piped response continues its conversation. With -ToolHandler the cmdlet runs the tool loop itself: it calls only the tools given in -Tool with only the arguments each declares, asks for confirmation of each call when -Confirm is given (ShouldProcess), sends the results back, and stops at -MaxToolRounds.
 
 Where to: -BaseUri, else NVIDIA_BASE_URL, else the hosted API; the key: -ApiKey, else NVIDIA_API_KEY. Failures are ErrorRecords with stable ErrorIds (see about_NvidiaInference); those that would repeat for every input (no key, authentication, connection) stop the pipeline.
 '@
@@ -13,7 +13,7 @@ Where to: -BaseUri, else NVIDIA_BASE_URL, else the hosted API; the key: -ApiKey,
         ToolHandler   = @'
 Runs the tool loop: a hashtable from tool name to a script block (or a command name) that runs the tool. When the model calls tools, each call whose tool was given in -Tool and has a handler is run with its arguments splatted by name, its output (converted to JSON unless it is a string) is sent back as the tool's result, and the model is asked again, until it answers without calling tools or -MaxToolRounds is reached.
 
-A call of a tool that was not given in -Tool is never run: the model is told it is not available, and a warning is written. A tool without a handler ends the loop, and the response is written with its tool calls for you to run. A handler that fails is reported to the model (so it can recover) and as a warning. Each call is confirmed through ShouldProcess: -Confirm asks before each, -WhatIf runs none. Works with -Stream.
+A call of a tool that was not given in -Tool is never run: the model is told it is not available, and a warning is written. A tool without a handler ends the loop, and the response is written with its tool calls for you to run. A handler that fails is reported to the model (so it can recover) and as a warning. An argument the tool does not declare (PowerShell's common parameters included) is never passed: the call is refused and the model told. Every call of a response is checked and confirmed before any runs, so stopping never loses a result. Each request and each tool call goes through ShouldProcess: -Confirm asks before each, -WhatIf sends nothing. Works with -Stream.
 '@
         MaxToolRounds = @'
 The most rounds of tool calls the tool loop runs (1 to 100) before it stops and writes the last response, with its tool calls and a warning. Used with -ToolHandler.
@@ -25,10 +25,10 @@ How many piped requests run at once (1 to 64). The default, 1, runs them one aft
 With -Stream: writes the server's stream lines (strings) as they arrive instead of converting them, to save a transcript (Set-Content) and replay it later with ConvertFrom-NvChunk. Not with -ToolHandler or -ThrottleLimit, which need the answer converted.
 '@
         WhatIf        = @'
-With -ToolHandler: shows the tool calls the model asks for without running any; the response is written with its tool calls. Requests themselves are always sent.
+Shows the request that would be sent, and sends nothing (not even the probes of -ExtensionPlacement Auto).
 '@
         Confirm       = @'
-With -ToolHandler: asks before running each tool call the model asks for, showing it as name(arguments). Declining stops the loop, and the response is written with its tool calls.
+Asks before sending each request and, with -ToolHandler, before running each tool call, showing it as name(arguments). Declining a tool call stops the loop before any tool of that response runs, and the response is written with its tool calls.
 '@
     }
     Inputs       = @(
@@ -41,6 +41,7 @@ With -ToolHandler: asks before running each tool call the model asks for, showin
         'NvidiaInference.ChatCompletionEvent'    = 'With -Stream: one Start event, Progress events (text, or a tool call once its choice finishes), and one Complete event with the stop reason, the usage and the whole assembled Response.'
         'NvidiaInference.CompletionResponse'     = 'For a Llama Stack CompletionRequest document (content instead of messages), without streaming.'
         'NvidiaInference.CompletionStreamChunk'  = 'For a streamed Llama Stack CompletionRequest document.'
+        'System.String'                          = 'With -Stream -RawOutput: the lines of the server''s stream as they arrive, to save and replay with ConvertFrom-NvChunk.'
     }
     Notes        = @'
 A non-streaming call that takes more than a second shows its elapsed time with Write-Progress; $ProgressPreference = 'SilentlyContinue' turns that off. Ctrl+C stops at once, also while waiting between retries. -Verbose shows the method, URL, status, request id, retries and timings; -Debug shows the bodies; neither ever shows the key.

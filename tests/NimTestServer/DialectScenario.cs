@@ -16,7 +16,6 @@ namespace NimTestServer
     /// </summary>
     public sealed class DialectScenario(IReadOnlyCollection<string> flags, string rest, string requestBody, HttpContext context)
     {
-        private const string SchemaAnswer = "{\"answer\":\"yes\"}";
         private const string PlainAnswer = "Sure, water is wet.";
 
         private bool Has(string flag) => flags.Contains(flag);
@@ -47,16 +46,21 @@ namespace NimTestServer
             }
 
             string? tool = !Has("notools") && request["tools"] is JsonArray tools && tools.Count > 0 ? tools[0]!["function"]!["name"]!.GetValue<string>() : null;
-            string content = tool is not null ? string.Empty : HonoursSchema(request) ? SchemaAnswer : PlainAnswer;
+            string content = tool is not null ? string.Empty : HonouredSchema(request) is JsonNode schema ? SchemaAnswer(schema) : PlainAnswer;
             bool logprobs = !Has("nologprobs") && request["logprobs"]?.GetValue<bool>() == true;
             bool stream = request["stream"]?.GetValue<bool>() == true;
             return stream ? Stream(content, tool, logprobs, request) : Json(200, Completion(content, tool, logprobs));
         }
 
-        private bool HonoursSchema(JsonObject request) =>
-            (Has("nvext") && request["nvext"]?["guided_json"] is not null)
-            || (Has("toplevel") && request["guided_json"] is not null)
-            || (Has("rf") && request["response_format"]?["json_schema"]?["schema"] is not null);
+        /// <summary>The schema the request asks for in a field this dialect honours, if any.</summary>
+        private JsonNode? HonouredSchema(JsonObject request) =>
+            (Has("nvext") ? request["nvext"]?["guided_json"] : null)
+            ?? (Has("toplevel") ? request["guided_json"] : null)
+            ?? (Has("rf") ? request["response_format"]?["json_schema"]?["schema"] : null);
+
+        /// <summary>An answer that follows the schema: its "answer" property set to the first value its enum allows.</summary>
+        private static string SchemaAnswer(JsonNode schema) =>
+            new JsonObject { ["answer"] = schema["properties"]?["answer"]?["enum"]?[0]?.GetValue<string>() ?? "yes" }.ToJsonString();
 
         private static string Completion(string content, string? tool, bool logprobs)
         {

@@ -117,6 +117,11 @@ namespace NimTestServer
                 case "structured":
                     await Json(200, ChatCompletion("{\"name\":\"Ada\",\"age\":36}"));
                     break;
+                case "evilargs":
+                    await Json(200, requestBody.Contains("\"role\":\"tool\"", StringComparison.Ordinal)
+                        ? ChatCompletion("Done.")
+                        : fixtures.Read("chat-response-tool-calls.json").Replace("\\\"format\\\": \\\"celsius\\\"", "\\\"OutVariable\\\": \\\"pwned\\\""));
+                    break;
                 case "toolloop":
                     await ToolLoop();
                     break;

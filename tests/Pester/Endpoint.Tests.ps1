@@ -61,6 +61,7 @@ Describe 'Test-NvEndpoint' {
         $report.HealthReady.Status | Should -Be 'NotSupported'
         # A replay cannot follow a schema it never saw, so no placement passes; standard fields are recommended.
         $report.RecommendedPlacement.Placement | Should -Be 'OpenAI'
+        $report.RecommendedPlacement.Status | Should -Be 'NotSupported'
     }
 
     It 'reports an unreachable server in one result' {
@@ -84,6 +85,15 @@ Describe '-ExtensionPlacement Auto' {
         $before = $requests.Count
         Invoke-NvChatCompletion -BaseUri "$uri/$scenario" -Model test-model -Message 'again' -ExtensionPlacement Auto | Out-Null
         @(Get-NimTestRequest $server | Where-Object path -Like "/$scenario/*").Count | Should -Be ($before + 1) -Because 'the recommendation is cached for the session'
+    }
+
+    It 'does not keep a recommendation made while the server failed every probe' {
+        $scenario = "flaky~3~503~empty~$(New-Guid)"
+        Invoke-NvChatCompletion -BaseUri "$uri/$scenario" -Model m -Message 'hi' -MaxRetryCount 0 -ExtensionPlacement Auto -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match 'Auto chose' } | Should -Match 'answered none'
+        $before = @(Get-NimTestRequest $server | Where-Object path -Like "/$scenario/*").Count
+        Invoke-NvChatCompletion -BaseUri "$uri/$scenario" -Model m -Message 'hi' -ExtensionPlacement Auto | Out-Null
+        @(Get-NimTestRequest $server | Where-Object path -Like "/$scenario/*").Count | Should -Be ($before + 4) -Because 'the endpoint is probed again (3 requests), then the request is sent'
     }
 
     It 'takes the recommendation Test-NvEndpoint found' {

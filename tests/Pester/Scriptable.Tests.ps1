@@ -121,14 +121,33 @@ Describe 'The tool loop' {
         $other = New-NvTool -Name get_time -ParameterSchema @{ type = 'object'; properties = @{} }
         $response = Invoke-NvChatCompletion -BaseUri "$uri/toolloop" -Model m -Message 'Weather?' -Tool $other -ToolHandler @{ get_current_weather = 'Get-CurrentWeather'; get_time = { 'noon' } } -WarningVariable warnings -WarningAction SilentlyContinue
         $script:weatherCalls.Count | Should -Be 0
-        $warnings[0] | Should -Match 'not among the tools given'
+        $warnings[0] | Should -Match 'not available'
         ((Get-LastBody).messages | Where-Object role -EQ 'tool')[0].content | Should -Match 'not available'
         $response.Content | Should -Not -BeNullOrEmpty
     }
 
-    It 'honours -WhatIf for each call: nothing runs and the response with its calls is returned' {
-        $response = Invoke-NvChatCompletion -BaseUri "$uri/toolloop" -Model m -Message 'Weather?' -Tool $tool -ToolHandler @{ get_current_weather = 'Get-CurrentWeather' } -WhatIf
+    It 'honours -WhatIf: nothing is sent and no tool runs' {
+        $scenario = "toolloop~$(New-Guid)"
+        $response = Invoke-NvChatCompletion -BaseUri "$uri/$scenario" -Model m -Message 'Weather?' -Tool $tool -ToolHandler @{ get_current_weather = 'Get-CurrentWeather' } -WhatIf
+        $response | Should -BeNullOrEmpty
         $script:weatherCalls.Count | Should -Be 0
+        @(Get-NimTestRequest $server | Where-Object path -Like "/$scenario/*").Count | Should -Be 0
+    }
+
+    It 'passes a tool only the arguments it declares, never PowerShell''s common parameters' {
+        Remove-Variable pwned -Scope Global -ErrorAction Ignore
+        $response = Invoke-NvChatCompletion -BaseUri "$uri/evilargs" -Model m -Message 'Weather?' -Tool $tool -ToolHandler @{ get_current_weather = 'Get-CurrentWeather' } -WarningVariable warnings -WarningAction SilentlyContinue
+        $script:weatherCalls.Count | Should -Be 0
+        Get-Variable pwned -Scope Global -ErrorAction Ignore | Should -BeNullOrEmpty
+        $warnings[0] | Should -Match 'does not take the argument\(s\) OutVariable'
+        ((Get-LastBody).messages | Where-Object role -EQ 'tool')[0].content | Should -Match 'does not take'
+        $response.Content | Should -Be 'Done.'
+    }
+
+    It 'checks every call before running any, so a stop loses no result' {
+        $other = New-NvTool -Name get_time -ParameterSchema @{ type = 'object'; properties = @{} }
+        $response = Invoke-NvChatCompletion -BaseUri "$uri/toolloop" -Model m -Message 'Weather?' -Tool $tool, $other -ToolHandler @{ get_time = { 'noon' } }
+        $script:weatherCalls.Count | Should -Be 0 -Because 'get_current_weather has no handler, so the loop stops before any tool runs'
         $response.ToolCalls.Count | Should -Be 2
     }
 

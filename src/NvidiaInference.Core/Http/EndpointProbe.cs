@@ -14,12 +14,10 @@ namespace NvidiaInference
     /// </summary>
     public sealed class EndpointProbe
     {
-        /// <summary>The schema the structured-output probes ask for; an answer passes only if it follows it.</summary>
-        internal const string ProbeSchema = "{\"type\":\"object\",\"properties\":{\"answer\":{\"type\":\"string\",\"enum\":[\"yes\",\"no\"]}},\"required\":[\"answer\"],\"additionalProperties\":false}";
-
         private static readonly ExtensionPlacement[] Placements = { ExtensionPlacement.Nvext, ExtensionPlacement.TopLevel, ExtensionPlacement.OpenAI };
         private readonly NimClient _client;
         private readonly CancellationToken _cancellation;
+        private readonly HashSet<ExtensionPlacement> _answered = new HashSet<ExtensionPlacement>();
 
         /// <summary>Creates a probe over <paramref name="settings"/>; probes are not retried and have short timeouts.</summary>
         public EndpointProbe(NimConnectionSettings settings, CancellationToken cancellationToken = default)
@@ -100,7 +98,12 @@ namespace NvidiaInference
         public EndpointCheck RecommendPlacement(string model) =>
             Recommend(Placements.Select(p => Measure("StructuredOutput", () => Structured(model, p), p)).ToList());
 
-        private static EndpointCheck Recommend(IReadOnlyList<EndpointCheck> structured)
+        /// <summary>
+        /// The first placement whose structured output followed the schema (in the order Nvext, TopLevel, OpenAI); if
+        /// none did, the one the server answered (OpenAI's standard fields first); if the server answered none, the
+        /// default, marked Failed so that nobody keeps it.
+        /// </summary>
+        private EndpointCheck Recommend(IReadOnlyList<EndpointCheck> structured)
         {
             EndpointCheck? honoured = structured.FirstOrDefault(c => c.Status == EndpointCheckStatus.Passed);
             if (honoured is not null)
@@ -109,13 +112,13 @@ namespace NvidiaInference
                     $"{honoured.Placement}: the first placement whose structured output followed the schema (tried in the order Nvext, TopLevel, OpenAI).", honoured.Placement);
             }
 
-            // Nothing honoured a schema: keep to what the server at least accepted, else to standard fields only.
-            // OpenAI's standard fields are the most widely accepted, so they come first among the accepted placements.
-            EndpointCheck? accepted = structured.OrderBy(c => c.Placement == ExtensionPlacement.OpenAI ? 0 : 1)
-                .FirstOrDefault(c => c.Detail.StartsWith("Accepted", StringComparison.Ordinal));
-            ExtensionPlacement fallback = accepted?.Placement ?? ExtensionPlacement.OpenAI;
-            return new EndpointCheck("RecommendedPlacement", EndpointCheckStatus.NotSupported, TimeSpan.Zero,
-                $"{fallback}: no placement got structured output; this one was {(accepted is null ? "chosen because it sends standard fields only" : "accepted by the server")}.", fallback);
+            ExtensionPlacement? answered = new[] { ExtensionPlacement.OpenAI, ExtensionPlacement.Nvext, ExtensionPlacement.TopLevel }
+                .Where(_answered.Contains).Cast<ExtensionPlacement?>().FirstOrDefault();
+            return answered is ExtensionPlacement placement
+                ? new EndpointCheck("RecommendedPlacement", EndpointCheckStatus.NotSupported, TimeSpan.Zero,
+                    $"{placement}: no placement got structured output; this one was answered{(placement == ExtensionPlacement.OpenAI ? ", and sends standard fields only" : string.Empty)}.", placement)
+                : new EndpointCheck("RecommendedPlacement", EndpointCheckStatus.Failed, TimeSpan.Zero,
+                    "Nvext (the default): the server answered none of the structured-output probes, so nothing could be learnt.", ExtensionPlacement.Nvext);
         }
 
         private static EndpointCheck Reachability(Exception? failure, TimeSpan duration) => failure switch
@@ -206,23 +209,37 @@ namespace NvidiaInference
                 : (EndpointCheckStatus.Failed, $"The call did not parse or has the wrong shape: {call}.");
         }
 
+        /// <summary>
+        /// Asks for an answer whose only allowed values carry a random word: a model that was not guided by the schema
+        /// cannot guess them, so passing proves the placement's structured output is honoured, not merely accepted.
+        /// </summary>
         private (EndpointCheckStatus, string) Structured(string model, ExtensionPlacement placement)
         {
+            string word = Guid.NewGuid().ToString("N").Substring(0, 8);
+            var allowed = new[] { "yes_" + word, "no_" + word };
             ChatCompletionRequest request = Request(model, "Is water wet? Answer in JSON.", 32);
-            request.JsonSchema = ProbeSchema;
+            request.JsonSchema = PlainJson.Serialize(new Dictionary<string, object?>
+            {
+                ["type"] = "object",
+                ["properties"] = new Dictionary<string, object?> { ["answer"] = new Dictionary<string, object?> { ["type"] = "string", ["enum"] = allowed } },
+                ["required"] = new[] { "answer" },
+                ["additionalProperties"] = false,
+            });
             ChatCompletionResponse response;
             try
             {
                 response = _client.CompleteChat(NimPayloadBuilder.BuildChat(request, placement), _cancellation);
             }
-            catch (NimRequestFailedException e) when ((int)e.StatusCode is >= 400 and < 500)
+            catch (NimRequestFailedException e) when ((int)e.StatusCode is >= 400 and < 500 && e.StatusCode != HttpStatusCode.Unauthorized && e.StatusCode != HttpStatusCode.Forbidden)
             {
+                _answered.Remove(placement);
                 return (EndpointCheckStatus.NotSupported, $"Refused: {e.Message}");
             }
 
-            return FollowsProbeSchema(response.Content)
+            _answered.Add(placement);
+            return Follows(response.Content, allowed)
                 ? (EndpointCheckStatus.Passed, $"Followed the schema: {Shorten(response.Content)}")
-                : (EndpointCheckStatus.NotSupported, $"Accepted, but the answer did not follow the schema: {Shorten(response.Content)}");
+                : (EndpointCheckStatus.NotSupported, $"Answered, but not as the schema asks: {Shorten(response.Content)}");
         }
 
         private (EndpointCheckStatus, string) Logprobs(string model)
@@ -242,13 +259,13 @@ namespace NvidiaInference
             return (EndpointCheckStatus.Passed, $"Completed \"{Shorten(response.Content)}\" ({response.StopReason}).");
         }
 
-        /// <summary>An answer follows the probe schema when it is a JSON object with only "answer", being "yes" or "no".</summary>
-        internal static bool FollowsProbeSchema(string content)
+        /// <summary>An answer follows the probe schema when it is a JSON object with only "answer", being one of the allowed values.</summary>
+        internal static bool Follows(string content, IReadOnlyCollection<string> allowed)
         {
             try
             {
                 return PlainJson.Parse(content) is IDictionary<string, object?> answer && answer.Count == 1
-                    && answer.TryGetValue("answer", out object? value) && (value as string is "yes" or "no");
+                    && answer.TryGetValue("answer", out object? value) && value is string text && allowed.Contains(text);
             }
             catch (FormatException)
             {

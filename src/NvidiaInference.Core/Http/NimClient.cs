@@ -35,6 +35,9 @@ namespace NvidiaInference
             _http = http;
         }
 
+        /// <summary>The settings the client was made with.</summary>
+        internal NimConnectionSettings Settings => _settings;
+
         /// <summary>Receives one line per step: method, URL, status, request id, retries and timings. Never the key.</summary>
         public Action<string>? Verbose { get; set; }
 
@@ -192,7 +195,7 @@ namespace NvidiaInference
             }
             catch (Exception e) when (e is IOException || e is HttpRequestException)
             {
-                throw new NimConnectionException($"The connection dropped while the answer was being read: {Innermost(e).Message}", 1, e);
+                throw new NimConnectionException($"The connection dropped while the answer was being read: {Innermost(e).Message}", 1, e, afterResponse: true);
             }
 
             Debug?.Invoke(body);

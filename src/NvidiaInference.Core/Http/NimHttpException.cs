@@ -44,11 +44,18 @@ namespace NvidiaInference
     public sealed class NimConnectionException : Exception
     {
         /// <summary>Creates the exception.</summary>
-        public NimConnectionException(string message, int attempts, Exception? innerException)
-            : base(message, innerException) => Attempts = attempts;
+        public NimConnectionException(string message, int attempts, Exception? innerException, bool afterResponse = false)
+            : base(message, innerException)
+        {
+            Attempts = attempts;
+            AfterResponse = afterResponse;
+        }
 
         /// <summary>How many times the request was tried.</summary>
         public int Attempts { get; }
+
+        /// <summary>True when the server had answered and the connection dropped while the answer was read: not a reason to think the next request will fail too.</summary>
+        public bool AfterResponse { get; }
     }
 
     /// <summary>A call ran out of time: the whole call (<see cref="IsIdleTimeout"/> false) or a silence inside it.</summary>

@@ -23,11 +23,19 @@ namespace NvidiaInference
             }
 
             EndpointCheck recommendation = new EndpointProbe(settings, cancellationToken) { Verbose = verbose }.RecommendPlacement(model);
-            return Known.GetOrAdd(key, recommendation);
+
+            // A recommendation made without any answer (the server down, a bad key) is used once and probed again next time.
+            return recommendation.Status == EndpointCheckStatus.Failed ? recommendation : Known.GetOrAdd(key, recommendation);
         }
 
-        /// <summary>Records a recommendation found elsewhere (Test-NvEndpoint).</summary>
-        public static void Record(Uri baseUri, string model, EndpointCheck recommendation) => Known[Key(baseUri, model)] = recommendation;
+        /// <summary>Records a recommendation found elsewhere (Test-NvEndpoint), unless it was made without any answer.</summary>
+        public static void Record(Uri baseUri, string model, EndpointCheck recommendation)
+        {
+            if (recommendation.Status != EndpointCheckStatus.Failed)
+            {
+                Known[Key(baseUri, model)] = recommendation;
+            }
+        }
 
         private static string Key(Uri baseUri, string model) => baseUri.AbsoluteUri + "\n" + model;
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using System.Net;
 using System.Net.Http;
 
 namespace NvidiaInference
@@ -70,7 +69,5 @@ namespace NvidiaInference
             t_random ??= new Random();
             return TimeSpan.FromSeconds(seconds * (0.75 + (0.25 * t_random.NextDouble())));
         }
-
-        public static bool IsRetryable(HttpStatusCode status) => (int)status is 408 or 409 or 429 or >= 500;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace NvidiaInference
 {
@@ -31,6 +32,27 @@ namespace NvidiaInference
         /// <see cref="Parameters"/> is not used.
         /// </summary>
         public string? ParametersSchemaJson { get; set; }
+
+        /// <summary>The names of the parameters the tool declares: its schema's properties, or its Llama Stack parameters.</summary>
+        public IReadOnlyCollection<string> DeclaredParameterNames()
+        {
+            if (ParametersSchemaJson is null)
+            {
+                return Parameters.Select(p => p.Name).ToArray();
+            }
+
+            try
+            {
+                return PlainJson.Parse(ParametersSchemaJson) is IDictionary<string, object?> schema && schema.TryGetValue("properties", out object? properties)
+                    && properties is IDictionary<string, object?> names
+                    ? names.Keys.ToArray()
+                    : Array.Empty<string>();
+            }
+            catch (FormatException)
+            {
+                return Array.Empty<string>();
+            }
+        }
 
         /// <inheritdoc/>
         public override string ToString() => Name;

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 
 namespace NvidiaInference.Commands
@@ -21,19 +22,34 @@ namespace NvidiaInference.Commands
         {
             var pump = new CallPump(this);
             NimClient client = ServerCall.Open(this, _connection, pump);
-            ServerCall.Run(this, _connection.BaseUri, () =>
+            ServerCall.Run(this, client.Settings.BaseUri, () =>
             {
-                var patterns = new System.Collections.Generic.List<WildcardPattern>();
-                foreach (string id in Id ?? new[] { "*" })
-                {
-                    patterns.Add(new WildcardPattern(id, WildcardOptions.IgnoreCase));
-                }
-
+                string[] ids = Id ?? new[] { "*" };
+                var patterns = ids.Select(id => new WildcardPattern(id, WildcardOptions.IgnoreCase)).ToArray();
+                var matched = new bool[ids.Length];
                 foreach (NimModel model in pump.Run(() => client.GetModels(StopToken), "Get-NvModel"))
                 {
-                    if (patterns.Exists(pattern => pattern.IsMatch(model.Id)))
+                    bool any = false;
+                    for (int i = 0; i < patterns.Length; i++)
+                    {
+                        if (patterns[i].IsMatch(model.Id))
+                        {
+                            matched[i] = any = true;
+                        }
+                    }
+
+                    if (any)
                     {
                         WriteObject(model);
+                    }
+                }
+
+                // As Get-* commands do: a name without wildcards that matches nothing is an error; a pattern is not.
+                for (int i = 0; i < ids.Length; i++)
+                {
+                    if (!matched[i] && !WildcardPattern.ContainsWildcardCharacters(ids[i]))
+                    {
+                        WriteError(Errors.NimErrorRecords.ModelNotFound(ids[i], client.Settings.BaseUri));
                     }
                 }
             }, pump);

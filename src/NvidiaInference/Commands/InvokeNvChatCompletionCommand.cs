@@ -11,7 +11,7 @@ namespace NvidiaInference.Commands
     /// sent back, until the model answers without tools or -MaxToolRounds is reached.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "NvChatCompletion", DefaultParameterSetName = RequestSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(ChatCompletionResponse), typeof(ChatCompletionEvent), typeof(CompletionResponse), typeof(CompletionStreamChunk))]
+    [OutputType(typeof(ChatCompletionResponse), typeof(ChatCompletionEvent), typeof(CompletionResponse), typeof(CompletionStreamChunk), typeof(string))]
     public sealed class InvokeNvChatCompletionCommand : ChatRequestCommandBase, IDynamicParameters
     {
         private readonly ConnectionParameters _connection = new ConnectionParameters();
@@ -47,6 +47,11 @@ namespace NvidiaInference.Commands
                 ThrottleTerminatingError();
             }
 
+            if (RawOutput && ParameterSetName == ParametersSet && !Stream)
+            {
+                ThrowTerminatingError(Errors.NimErrorRecords.ConflictingParameters("-RawOutput needs -Stream: it writes the lines of a streamed answer.", RawOutput));
+            }
+
             if (RawOutput && (ToolHandler is not null || ThrottleLimit > 1))
             {
                 ThrowTerminatingError(Errors.NimErrorRecords.ConflictingParameters(
@@ -69,7 +74,13 @@ namespace NvidiaInference.Commands
 
         protected override void ProcessRecord()
         {
-            ResolveAutoPlacement(_connection.ToSettings(), CurrentModel, _pump);
+            // Confirmed before anything is sent, the probes of -ExtensionPlacement Auto included.
+            if (!ShouldProcess($"{_client.Settings.BaseUri} ({CurrentModel})", "Send a chat request"))
+            {
+                return;
+            }
+
+            ResolveAutoPlacement(_client.Settings, CurrentModel, _pump);
             if (BuildPayload(out ChatCompletionRequest? request) is not NimPayload payload)
             {
                 return;
@@ -173,7 +184,7 @@ namespace NvidiaInference.Commands
 
         private void RunToolLoop(ChatCompletionRequest request)
         {
-            var runner = new ToolRunner(this, ToolHandler!, request.Tools.Select(t => t.Name));
+            var runner = new ToolRunner(this, ToolHandler!, request.Tools);
             for (int round = 0; ; round++)
             {
                 NimPayload payload = NimPayloadBuilder.BuildChat(request, ExtensionPlacement);

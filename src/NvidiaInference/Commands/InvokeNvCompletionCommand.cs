@@ -4,7 +4,7 @@ using NvidiaInference.Errors;
 namespace NvidiaInference.Commands
 {
     /// <summary>Invoke-NvCompletion: the legacy completions API (POST /v1/completions), plain or streamed.</summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "NvCompletion", DefaultParameterSetName = ParametersSet)]
+    [Cmdlet(VerbsLifecycle.Invoke, "NvCompletion", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CompletionResponse), typeof(CompletionStreamChunk))]
     public sealed class InvokeNvCompletionCommand : GenerationCommandBase, IDynamicParameters
     {
@@ -27,7 +27,13 @@ namespace NvidiaInference.Commands
 
         protected override void ProcessRecord()
         {
-            ResolveAutoPlacement(_connection.ToSettings(), Model, _pump);
+            // Confirmed before anything is sent, the probes of -ExtensionPlacement Auto included.
+            if (!ShouldProcess($"{_client.Settings.BaseUri} ({Model})", "Send a completion request"))
+            {
+                return;
+            }
+
+            ResolveAutoPlacement(_client.Settings, Model, _pump);
             NimPayload payload;
             var request = new CompletionRequest(Model, Prompt) { Sampling = BuildSampling(), JsonSchema = JsonSchema, Guided = BuildGuided(), Logprobs = Logprobs, Stream = Stream };
             try

@@ -14,9 +14,10 @@ namespace NvidiaInference.Commands
 
         public void Dispose()
         {
-            // Calls still running in the background (a batch cut short by a terminating error) end now.
+            // Calls still running in the background (a batch cut short by a terminating error) end now. The source is
+            // only cancelled, never disposed: StopProcessing may run on another thread at any time, even after this,
+            // and a source without a timer holds nothing that needs releasing.
             _stop.Cancel();
-            _stop.Dispose();
             GC.SuppressFinalize(this);
         }
 

@@ -45,7 +45,15 @@ namespace NvidiaInference.Completers
 
                 connection.AllowUnencryptedAuthentication = LanguagePrimitives.IsTrue(Typed(typed, nameof(ConnectionParameters.AllowUnencryptedAuthentication)));
                 connection.SkipCertificateCheck = LanguagePrimitives.IsTrue(Typed(typed, nameof(ConnectionParameters.SkipCertificateCheck)));
-                return connection.ToSettings();
+                NimConnectionSettings settings = connection.ToSettings();
+                if (connection.ApiKey is null && !settings.IsHosted)
+                {
+                    // Pressing Tab is not running a command: NVIDIA_API_KEY goes only to NVIDIA's hosted API, never to
+                    // whatever -BaseUri is being typed. A server that needs a key gets one typed with -ApiKey.
+                    settings.ApiKeyProvider = null;
+                }
+
+                return settings;
             }
             catch (Exception e) when (e is PSInvalidCastException || e is ArgumentException || e is ArgumentTransformationMetadataException)
             {

@@ -14,6 +14,10 @@ namespace NvidiaInference.Errors
             Create(new ArgumentException(message), ErrorIds.ConflictingParameters, ErrorCategory.InvalidArgument, target,
                 "Give the parameters in one of the combinations the message names.");
 
+        public static ErrorRecord ModelNotFound(string id, System.Uri baseUri) =>
+            Create(new ItemNotFoundException($"{baseUri} serves no model with the id '{id}'."), ErrorIds.NotFound, ErrorCategory.ObjectNotFound, id,
+                "Run Get-NvModel without -Id to list the models the server serves.");
+
         public static ErrorRecord InvalidEnvironment(string message) =>
             Create(new ArgumentException(message), ErrorIds.InvalidEnvironment, ErrorCategory.InvalidArgument, null,
                 "Correct or remove the environment variable, or give the parameter explicitly.");

@@ -16,6 +16,9 @@ namespace NvidiaInference.Errors
             {
                 case NimRequestFailedException failed:
                     return FromStatus(failed, target);
+                case NimConnectionException { AfterResponse: true } dropped:
+                    return (Create(dropped, ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, target,
+                        "The connection dropped while the answer was read; retry the request."), false);
                 case NimConnectionException connection:
                     return (Create(connection, ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, target,
                         "Check -BaseUri (or NVIDIA_BASE_URL), that the server is running and reachable, and for a self-signed certificate give -SkipCertificateCheck."), true);

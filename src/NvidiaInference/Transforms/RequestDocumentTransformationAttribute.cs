@@ -14,6 +14,13 @@ namespace NvidiaInference.Transforms
                 return document;
             }
 
+            if ((inputData is PSObject text ? text.BaseObject : inputData) is string json && !json.TrimStart().StartsWith("{", StringComparison.Ordinal))
+            {
+                // Most often a message piped without -Model, which is what selects the message parameters.
+                throw new ArgumentTransformationMetadataException(
+                    "A string bound to -Request must be a Llama Stack request document (JSON text). To send it as a message, give -Model: 'hi' | Invoke-NvChatCompletion -Model <id>.");
+            }
+
             try
             {
                 return LlamaStackRequestReader.Read(PowerShellValue.ToPlain(inputData));
