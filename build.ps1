@@ -12,7 +12,8 @@
             through ConvertFrom-NimChunk; with NVIDIA_API_KEY set and an HTTP cmdlet present it also
             makes one real call.
     Bench   builds, then runs every benchmark (bench/Bench.ps1): prints each figure beside its floor and writes
-            bench/results.json. Takes a few minutes; not part of Test.
+            bench/results.json, then fuzzes the readers and converters with 100,000 iterations per property.
+            Takes a few minutes; not part of Test.
     Package builds, then packs the module (the manifest, module/ and en-US/; no sources or tests) into
             artifacts/package/NvidiaInference.<version>.nupkg (build/Build-ModulePackage.ps1), which
             Install-PSResource installs with that folder registered as a repository.
@@ -149,6 +150,20 @@ function Invoke-Bench {
         Invoke-Native dotnet @('build', (Join-Path $root $project), '-c', 'Release', '--nologo', '-v', 'quiet')
     }
     & (Join-Path $root 'bench/Bench.ps1') -Output (Join-Path $root 'bench/results.json')
+    Invoke-LongFuzz
+}
+
+function Invoke-LongFuzz {
+    # The fuzz and robustness properties run with fixed seeds and few iterations in Test; here, many more.
+    $env:NVI_FUZZ_ITERATIONS = '100000'
+    try {
+        Write-Host 'Fuzzing the readers and converters (100,000 iterations per property)'
+        Invoke-Native dotnet @('test', (Join-Path $root 'tests/NvidiaInference.Core.Tests'), '-c', $Configuration, '--nologo',
+            '--filter', 'FullyQualifiedName~FuzzTests|FullyQualifiedName~RobustnessPropertyTests')
+    }
+    finally {
+        Remove-Item Env:NVI_FUZZ_ITERATIONS -ErrorAction Ignore
+    }
 }
 
 function Invoke-Package {

@@ -27,7 +27,7 @@ namespace NvidiaInference
             RequireModel(request.Model);
             if (request.Messages.Count == 0)
             {
-                throw new NimInvalidRequestException("messages", "A chat request needs at least one message.");
+                throw new NimInvalidRequestException("messages", "messages is empty: a chat request needs at least one message.");
             }
 
             RequestValidation.CheckSampling(request.Sampling);
