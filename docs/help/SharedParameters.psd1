@@ -122,7 +122,7 @@ The tools the model may call: New-NvTool results, or definitions as hashtables, 
 Whether and which tool the model must call: auto (it decides), required (it must call one), none (it must not), or the name of one of the tools given. Needs -Tool. Pressing Tab completes these and the names of the tools in -Tool.
 '@
     ToolCallProgress               = @'
-Also writes the fragments of streamed tool calls as they arrive (ParseStatus Started, then InProgress), not only each whole call once its choice finishes (Succeeded or Failed).
+Also writes the fragments of streamed tool calls as they arrive (ParseStatus Started, then InProgress; each with the call's id and name and that fragment's text), not only each whole call once its choice finishes (Succeeded or Failed).
 '@
 
     # ShouldProcess.

@@ -58,7 +58,10 @@ namespace NvidiaInference
         /// </summary>
         public string Text { get; }
 
-        /// <summary>The tool call of a ToolCall delta: on Succeeded and Failed the whole call.</summary>
+        /// <summary>
+        /// The tool call of a ToolCall delta: on Succeeded and Failed the whole call; on Started and InProgress its id and
+        /// name with only this fragment as its argument text.
+        /// </summary>
         public ToolCall? ToolCall { get; }
 
         /// <summary>For a ToolCall delta, how far the call has been parsed.</summary>

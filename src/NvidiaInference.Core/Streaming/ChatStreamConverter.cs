@@ -98,7 +98,7 @@ namespace NvidiaInference
                         foreach ((ToolCallAccumulator.Slot slot, bool isNew, string fragment) in _fragments)
                         {
                             ToolCallParseStatus status = isNew ? ToolCallParseStatus.Started : ToolCallParseStatus.InProgress;
-                            sink.Add(new ChatCompletionEvent(ChatCompletionEventType.Progress, ChatCompletionDelta.ForToolCall(slot.ToPartialCall(), status, fragment)));
+                            sink.Add(new ChatCompletionEvent(ChatCompletionEventType.Progress, ChatCompletionDelta.ForToolCall(slot.ToPartialCall(fragment), status, fragment)));
                         }
                     }
                 }

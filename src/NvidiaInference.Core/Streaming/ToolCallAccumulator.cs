@@ -117,7 +117,11 @@ namespace NvidiaInference
 
             public ToolCall ToToolCall() => ToolCallParser.Parse(Id, Name.ToString(), Arguments);
 
-            public ToolCall ToPartialCall() => new ToolCall(Id, Name.ToString(), null, Arguments, ToolCallParseStatus.InProgress);
+            /// <summary>
+            /// The call as a fragment arrives: its id and name with only this fragment's text. Copying all the text so far
+            /// for every fragment would make a long streamed call cost the square of its length.
+            /// </summary>
+            public ToolCall ToPartialCall(string fragment) => new ToolCall(Id, Name.ToString(), null, fragment, ToolCallParseStatus.InProgress);
         }
     }
 }
