@@ -9,7 +9,7 @@
     Test    builds, runs the xunit suite of the core and the Pester suite of the cmdlets, and ends
             with one line "N passed, N failed" summing both.
     Demo    builds, then converts a bundled request to its NIM body and replays a bundled stream
-            through ConvertFrom-NimChunk; with NVIDIA_API_KEY set and an HTTP cmdlet present it also
+            through ConvertFrom-NvChunk; with NVIDIA_API_KEY set and an HTTP cmdlet present it also
             makes one real call.
     Bench   builds, then runs every benchmark (bench/Bench.ps1): prints each figure beside its floor and writes
             bench/results.json, then fuzzes the readers and converters with 100,000 iterations per property.
