@@ -4,7 +4,8 @@
     Packs the built module into a .nupkg that Install-PSResource installs.
 .DESCRIPTION
     Stages what ships into a clean folder named after the module: the manifest, module/ (bin/ with the assemblies,
-    the format file) and en-US/ (the cmdlets' MAML and about_NvidiaInference), and packs it with
+    the format file), en-US/ (the cmdlets' MAML and about_NvidiaInference) and examples/Contract.Tests.ps1 (the
+    contract suite to copy), and packs it with
     Compress-PSResource (PSResourceGet, which ships with PowerShell 7.4+). Sources, tests and docs never enter the
     package. Writes the .nupkg's FileInfo.
 
@@ -31,7 +32,9 @@ $manifestPath = Join-Path $SourceRoot "$name.psd1"
 $manifest = Import-PowerShellDataFile -LiteralPath $manifestPath
 # What ships beside the manifest. Each must be there, or the package would install a module that does not load.
 $shipped = @('module', 'en-US')
-$required = @($manifest.RootModule) + @($manifest.FormatsToProcess) + @("en-US/$name.dll-Help.xml", "en-US/about_$name.help.txt")
+# The contract suite users copy (issue 8): it imports the manifest one folder up, as it does in the repository.
+$shippedFiles = @('examples/Contract.Tests.ps1')
+$required = @($manifest.RootModule) + @($manifest.FormatsToProcess) + @("en-US/$name.dll-Help.xml", "en-US/about_$name.help.txt") + $shippedFiles
 foreach ($path in $required) {
     if (-not (Test-Path -LiteralPath (Join-Path $SourceRoot $path))) {
         throw "$path is missing: build the module first (build.ps1 -Task Build)."
@@ -45,6 +48,12 @@ try {
     Copy-Item -LiteralPath $manifestPath -Destination $moduleStage
     foreach ($folder in $shipped) {
         Copy-Item -LiteralPath (Join-Path $SourceRoot $folder) -Destination $moduleStage -Recurse
+    }
+
+    foreach ($file in $shippedFiles) {
+        $target = Join-Path $moduleStage $file
+        New-Item -ItemType Directory -Force -Path (Split-Path -Parent $target) | Out-Null
+        Copy-Item -LiteralPath (Join-Path $SourceRoot $file) -Destination $target
     }
 
     New-Item -ItemType Directory -Force -Path $OutputPath | Out-Null

@@ -76,11 +76,12 @@ Describe 'The module package' {
         $entries | Should -Contain $_
     }
 
-    It 'holds nothing but the manifest, module/ and en-US/ (and the package''s own metadata)' {
+    It 'holds nothing but the manifest, module/, en-US/ and the contract suite (and the package''s own metadata)' {
         $packaging = '^(_rels/|package/|\[Content_Types\]\.xml$|NvidiaInference\.nuspec$)'
-        @($entries | Where-Object { $_ -notmatch $packaging -and $_ -ne 'NvidiaInference.psd1' -and $_ -notmatch '^(module|en-US)/' }) |
+        $entries | Should -Contain 'examples/Contract.Tests.ps1'
+        @($entries | Where-Object { $_ -notmatch $packaging -and $_ -notin 'NvidiaInference.psd1', 'examples/Contract.Tests.ps1' -and $_ -notmatch '^(module|en-US)/' }) |
             Should -BeNullOrEmpty
-        @($entries | Where-Object { $_ -match '(^|/)(src|tests|docs|build|obj|examples)/|\.(cs|csproj|ps1|md)$' }) | Should -BeNullOrEmpty
+        @($entries | Where-Object { $_ -ne 'examples/Contract.Tests.ps1' -and $_ -match '(^|/)(src|tests|docs|build|obj|examples)/|\.(cs|csproj|ps1|md)$' }) | Should -BeNullOrEmpty
     }
 
     It 'ships every file the build staged in module/bin' {
