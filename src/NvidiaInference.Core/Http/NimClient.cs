@@ -2,13 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Security.Authentication;
 using System.Text;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace NvidiaInference
 {
@@ -19,9 +15,8 @@ namespace NvidiaInference
     /// </summary>
     public sealed class NimClient
     {
-        private const int MaxErrorBodyBytes = 64 * 1024;
         private readonly NimConnectionSettings _settings;
-        private readonly HttpClient _http;
+        private readonly RetryingSender _sender;
 
         /// <summary>Creates a client over the process's shared connection pool.</summary>
         public NimClient(NimConnectionSettings settings)
@@ -32,7 +27,7 @@ namespace NvidiaInference
         internal NimClient(NimConnectionSettings settings, HttpClient http)
         {
             _settings = settings ?? throw new ArgumentNullException(nameof(settings));
-            _http = http;
+            _sender = new RetryingSender(settings, http);
         }
 
         /// <summary>The settings the client was made with.</summary>
@@ -107,7 +102,7 @@ namespace NvidiaInference
         private IEnumerable<string> StreamLinesIterator(NimPayload payload, CancellationToken cancellationToken)
         {
             using var deadline = new CallDeadline(cancellationToken, _settings.Timeout, _settings.IdleTimeout);
-            using HttpResponseMessage response = Send(HttpMethod.Post, payload.Path, payload, deadline);
+            using HttpResponseMessage response = _sender.Send(HttpMethod.Post, payload.Path, payload, deadline, Verbose, Debug);
             Stream body = deadline.Wait(t => ResponseBody.WithCancellation(response.Content.ReadAsStreamAsync(), t), "the response body");
             using var reader = new StreamReader(new IdleTimeoutStream(body, deadline), new UTF8Encoding(false));
             int lines = 0;
@@ -136,7 +131,7 @@ namespace NvidiaInference
         private IEnumerable<object> StreamIterator(NimPayload payload, bool toolCallProgress, CancellationToken cancellationToken)
         {
             using var deadline = new CallDeadline(cancellationToken, _settings.Timeout, _settings.IdleTimeout);
-            using HttpResponseMessage response = Send(HttpMethod.Post, payload.Path, payload, deadline);
+            using HttpResponseMessage response = _sender.Send(HttpMethod.Post, payload.Path, payload, deadline, Verbose, Debug);
             var clock = Stopwatch.StartNew();
             var decoder = new NimChunkDecoder(toolCallProgress, _settings.MaxEventSize);
             if (response.Content.Headers.ContentType?.MediaType == "application/json")
@@ -187,7 +182,7 @@ namespace NvidiaInference
         {
             CheckAuthentication();
             using var deadline = new CallDeadline(cancellationToken, _settings.Timeout, _settings.IdleTimeout);
-            using HttpResponseMessage response = Send(method, path, payload, deadline);
+            using HttpResponseMessage response = _sender.Send(method, path, payload, deadline, Verbose, Debug);
             string body;
             try
             {
@@ -195,145 +190,11 @@ namespace NvidiaInference
             }
             catch (Exception e) when (e is IOException || e is HttpRequestException)
             {
-                throw new NimConnectionException($"The connection dropped while the answer was being read: {Innermost(e).Message}", 1, e, afterResponse: true);
+                throw new NimConnectionException($"The connection dropped while the answer was being read: {RetryingSender.Innermost(e).Message}", 1, e, afterResponse: true);
             }
 
             Debug?.Invoke(body);
             return convert(body);
-        }
-
-        /// <summary>Sends until a success status, retrying connection failures and retryable statuses.</summary>
-        private HttpResponseMessage Send(HttpMethod method, string path, NimPayload? payload, CallDeadline deadline)
-        {
-            var uri = new Uri(_settings.BaseUri, path);
-            int attempts = _settings.MaxRetryCount + 1;
-            var callClock = Stopwatch.StartNew();
-            if (payload is not null)
-            {
-                Debug?.Invoke(payload.Body);
-            }
-
-            for (int attempt = 1; ; attempt++)
-            {
-                using HttpRequestMessage request = CreateRequest(method, uri, payload);
-                Verbose?.Invoke($"{method} {uri} (attempt {attempt} of {attempts})");
-                var clock = Stopwatch.StartNew();
-                HttpResponseMessage response;
-                try
-                {
-                    response = deadline.Wait(t => _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, t), "the response headers");
-                }
-                catch (HttpRequestException e)
-                {
-                    bool tls = Innermost(e) is AuthenticationException || e.InnerException is AuthenticationException;
-                    if (!tls && attempt < attempts)
-                    {
-                        TimeSpan wait = RetryPolicy.Backoff(attempt - 1);
-                        Verbose?.Invoke($"Could not connect ({Innermost(e).Message}); retrying in {wait.TotalSeconds:0.##} s.");
-                        deadline.Delay(wait);
-                        continue;
-                    }
-
-                    throw ConnectionFailure(uri, e, tls, attempt);
-                }
-
-                string requestId = RequestId(response);
-                Verbose?.Invoke($"HTTP {(int)response.StatusCode} {response.ReasonPhrase} in {clock.ElapsedMilliseconds} ms{requestId}");
-                if (response.IsSuccessStatusCode)
-                {
-                    return response;
-                }
-
-                using (response)
-                {
-                    string body = ReadErrorBody(response, deadline);
-                    Debug?.Invoke(body);
-                    TimeSpan? serverDelay = RetryPolicy.ServerDelay(response, DateTimeOffset.UtcNow);
-                    if (attempt < attempts && RetryPolicy.IsRetryable(response))
-                    {
-                        TimeSpan wait = serverDelay ?? RetryPolicy.Backoff(attempt - 1);
-                        if (callClock.Elapsed + wait < deadline.Total)
-                        {
-                            Verbose?.Invoke($"Retrying in {wait.TotalSeconds:0.##} s after HTTP {(int)response.StatusCode}{(serverDelay is null ? string.Empty : " (the wait the server asked for)")}.");
-                            deadline.Delay(wait);
-                            continue;
-                        }
-
-                        Verbose?.Invoke($"Not retrying: the wait of {wait.TotalSeconds:0.##} s would pass the call's timeout.");
-                    }
-
-                    throw new NimRequestFailedException(response.StatusCode, response.ReasonPhrase ?? string.Empty, ServerErrorReader.Read(body),
-                        requestId.Length == 0 ? null : requestId.Substring(", request id ".Length), attempt, serverDelay);
-                }
-            }
-        }
-
-        private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, NimPayload? payload)
-        {
-            var request = new HttpRequestMessage(method, uri);
-            request.Headers.TryAddWithoutValidation("User-Agent", ModuleInfo.UserAgent);
-            if (payload is not null)
-            {
-                request.Content = new StringContent(payload.Body, Encoding.UTF8, "application/json");
-                request.Headers.TryAddWithoutValidation("Accept", payload.Headers.TryGetValue("Accept", out string? accept) ? accept : "application/json");
-            }
-            else
-            {
-                request.Headers.TryAddWithoutValidation("Accept", "application/json");
-            }
-
-            // The key is read at the moment of sending, and only into this request's header.
-            string? key = _settings.ApiKeyProvider?.Invoke();
-            if (!string.IsNullOrEmpty(key))
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            }
-
-            return request;
-        }
-
-        private static string ReadErrorBody(HttpResponseMessage response, CallDeadline deadline)
-        {
-            try
-            {
-                return ResponseBody.ReadStart(response, deadline, MaxErrorBodyBytes);
-            }
-            catch (Exception e) when (e is IOException || e is HttpRequestException)
-            {
-                return string.Empty;
-            }
-        }
-
-        private static string RequestId(HttpResponseMessage response)
-        {
-            foreach (string name in new[] { "x-request-id", "nvcf-reqid" })
-            {
-                if (response.Headers.TryGetValues(name, out IEnumerable<string>? values) && values.FirstOrDefault() is string id && id.Length > 0)
-                {
-                    return ", request id " + id;
-                }
-            }
-
-            return string.Empty;
-        }
-
-        private static NimConnectionException ConnectionFailure(Uri uri, HttpRequestException e, bool tls, int attempts)
-        {
-            string where = $"{uri.Host}:{uri.Port}";
-            string message = tls
-                ? $"The TLS handshake with {where} failed: {Innermost(e).Message}. For a self-signed certificate, give -SkipCertificateCheck."
-                : $"Could not connect to {where}{(attempts > 1 ? $" after {attempts} attempts" : string.Empty)}: {Innermost(e).Message}";
-            return new NimConnectionException(message, attempts, e);
-        }
-
-        private static Exception Innermost(Exception e)
-        {
-            while (e.InnerException is not null)
-            {
-                e = e.InnerException;
-            }
-
-            return e;
         }
     }
 }

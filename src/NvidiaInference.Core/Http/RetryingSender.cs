@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Security.Authentication;
+using System.Text;
+
+namespace NvidiaInference
+{
+    /// <summary>
+    /// Sends one request until the server answers with a success status: connection failures (not TLS failures) and
+    /// retryable statuses are tried again up to the settings' MaxRetryCount, waiting as the server asks or with
+    /// jittered back-off, never past the call's timeout. The key is put into each request's header at sending.
+    /// </summary>
+    internal sealed class RetryingSender
+    {
+        private const int MaxErrorBodyBytes = 64 * 1024;
+        private readonly NimConnectionSettings _settings;
+        private readonly HttpClient _http;
+
+        public RetryingSender(NimConnectionSettings settings, HttpClient http)
+        {
+            _settings = settings;
+            _http = http;
+        }
+
+        /// <summary>Sends until a success status, retrying connection failures and retryable statuses; the caller disposes the response.</summary>
+        public HttpResponseMessage Send(HttpMethod method, string path, NimPayload? payload, CallDeadline deadline, Action<string>? verbose, Action<string>? debug)
+        {
+            var uri = new Uri(_settings.BaseUri, path);
+            int attempts = _settings.MaxRetryCount + 1;
+            var callClock = Stopwatch.StartNew();
+            if (payload is not null)
+            {
+                debug?.Invoke(payload.Body);
+            }
+
+            for (int attempt = 1; ; attempt++)
+            {
+                using HttpRequestMessage request = CreateRequest(method, uri, payload);
+                verbose?.Invoke($"{method} {uri} (attempt {attempt} of {attempts})");
+                var clock = Stopwatch.StartNew();
+                HttpResponseMessage response;
+                try
+                {
+                    response = deadline.Wait(t => _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, t), "the response headers");
+                }
+                catch (HttpRequestException e)
+                {
+                    bool tls = Innermost(e) is AuthenticationException || e.InnerException is AuthenticationException;
+                    if (!tls && attempt < attempts)
+                    {
+                        TimeSpan wait = RetryPolicy.Backoff(attempt - 1);
+                        verbose?.Invoke($"Could not connect ({Innermost(e).Message}); retrying in {wait.TotalSeconds:0.##} s.");
+                        deadline.Delay(wait);
+                        continue;
+                    }
+
+                    throw ConnectionFailure(uri, e, tls, attempt);
+                }
+
+                string requestId = RequestId(response);
+                verbose?.Invoke($"HTTP {(int)response.StatusCode} {response.ReasonPhrase} in {clock.ElapsedMilliseconds} ms{requestId}");
+                if (response.IsSuccessStatusCode)
+                {
+                    return response;
+                }
+
+                using (response)
+                {
+                    string body = ReadErrorBody(response, deadline);
+                    debug?.Invoke(body);
+                    TimeSpan? serverDelay = RetryPolicy.ServerDelay(response, DateTimeOffset.UtcNow);
+                    if (attempt < attempts && RetryPolicy.IsRetryable(response))
+                    {
+                        TimeSpan wait = serverDelay ?? RetryPolicy.Backoff(attempt - 1);
+                        if (callClock.Elapsed + wait < deadline.Total)
+                        {
+                            verbose?.Invoke($"Retrying in {wait.TotalSeconds:0.##} s after HTTP {(int)response.StatusCode}{(serverDelay is null ? string.Empty : " (the wait the server asked for)")}.");
+                            deadline.Delay(wait);
+                            continue;
+                        }
+
+                        verbose?.Invoke($"Not retrying: the wait of {wait.TotalSeconds:0.##} s would pass the call's timeout.");
+                    }
+
+                    throw new NimRequestFailedException(response.StatusCode, response.ReasonPhrase ?? string.Empty, ServerErrorReader.Read(body),
+                        requestId.Length == 0 ? null : requestId.Substring(", request id ".Length), attempt, serverDelay);
+                }
+            }
+        }
+
+        private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, NimPayload? payload)
+        {
+            var request = new HttpRequestMessage(method, uri);
+            request.Headers.TryAddWithoutValidation("User-Agent", ModuleInfo.UserAgent);
+            if (payload is not null)
+            {
+                request.Content = new StringContent(payload.Body, Encoding.UTF8, "application/json");
+                request.Headers.TryAddWithoutValidation("Accept", payload.Headers.TryGetValue("Accept", out string? accept) ? accept : "application/json");
+            }
+            else
+            {
+                request.Headers.TryAddWithoutValidation("Accept", "application/json");
+            }
+
+            // The key is read at the moment of sending, and only into this request's header.
+            string? key = _settings.ApiKeyProvider?.Invoke();
+            if (!string.IsNullOrEmpty(key))
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            }
+
+            return request;
+        }
+
+        private static string ReadErrorBody(HttpResponseMessage response, CallDeadline deadline)
+        {
+            try
+            {
+                return ResponseBody.ReadStart(response, deadline, MaxErrorBodyBytes);
+            }
+            catch (Exception e) when (e is IOException || e is HttpRequestException)
+            {
+                return string.Empty;
+            }
+        }
+
+        private static string RequestId(HttpResponseMessage response)
+        {
+            foreach (string name in new[] { "x-request-id", "nvcf-reqid" })
+            {
+                if (response.Headers.TryGetValues(name, out IEnumerable<string>? values) && values.FirstOrDefault() is string id && id.Length > 0)
+                {
+                    return ", request id " + id;
+                }
+            }
+
+            return string.Empty;
+        }
+
+        private static NimConnectionException ConnectionFailure(Uri uri, HttpRequestException e, bool tls, int attempts)
+        {
+            string where = $"{uri.Host}:{uri.Port}";
+            string message = tls
+                ? $"The TLS handshake with {where} failed: {Innermost(e).Message}. For a self-signed certificate, give -SkipCertificateCheck."
+                : $"Could not connect to {where}{(attempts > 1 ? $" after {attempts} attempts" : string.Empty)}: {Innermost(e).Message}";
+            return new NimConnectionException(message, attempts, e);
+        }
+
+        internal static Exception Innermost(Exception e)
+        {
+            while (e.InnerException is not null)
+            {
+                e = e.InnerException;
+            }
+
+            return e;
+        }
+    }
+}
