@@ -197,7 +197,7 @@ namespace NvidiaInference
                 return;
             }
 
-            if (!IsSseLine(line))
+            if (!SseLineDecoder.IsSseLine(line))
             {
                 // SSE ignores unknown fields, but a pipeline line that is neither SSE nor JSON is a mistake worth reporting.
                 sink.Add(new NimProtocolException("The line is neither a server-sent-event line (data:, event:, id:, retry:, a comment or a blank line) nor JSON.", line));
@@ -208,20 +208,6 @@ namespace NvidiaInference
             {
                 AcceptData(dispatched.EventType, dispatched.Data, sink);
             }
-        }
-
-        private static bool IsSseLine(string line)
-        {
-            string trimmed = line.TrimStart('\uFEFF');
-            if (trimmed.Length == 0 || trimmed[0] == ':')
-            {
-                return true;
-            }
-
-            int colon = trimmed.IndexOf(':');
-            int fieldLength = colon < 0 ? trimmed.Length : colon;
-            return SseLineDecoder.IsField(trimmed, fieldLength, "data") || SseLineDecoder.IsField(trimmed, fieldLength, "event")
-                || SseLineDecoder.IsField(trimmed, fieldLength, "id") || SseLineDecoder.IsField(trimmed, fieldLength, "retry");
         }
 
         private void AcceptJson(EventData json, bool fromSse, List<object> sink)
@@ -261,9 +247,9 @@ namespace NvidiaInference
                     return;
                 }
 
-                switch (Classify(root, fromSse))
+                switch (ChunkClassifier.Classify(root, fromSse, completionStreamOpen: _completion is not null && !_completion.Completed))
                 {
-                    case Kind.ChatChunk:
+                    case ChunkKind.ChatChunk:
                         EndCompletionStream(sink);
                         if (_chat is null || _chat.Completed)
                         {
@@ -272,7 +258,7 @@ namespace NvidiaInference
 
                         _chat.Process(root, json, false, sink);
                         break;
-                    case Kind.CompletionChunk:
+                    case ChunkKind.CompletionChunk:
                         EndChatStream(sink);
                         if (_completion is null || _completion.Completed)
                         {
@@ -281,10 +267,10 @@ namespace NvidiaInference
 
                         _completion.Process(root, json, false, sink);
                         break;
-                    case Kind.ChatResponse:
+                    case ChunkKind.ChatResponse:
                         sink.Add(ResponseConverter.ConvertChat(root, json.ToString()));
                         break;
-                    case Kind.CompletionResponse:
+                    case ChunkKind.CompletionResponse:
                         sink.Add(ResponseConverter.ConvertCompletion(root, json.ToString()));
                         break;
                     default:
@@ -342,69 +328,6 @@ namespace NvidiaInference
             }
         }
 
-        private Kind Classify(JsonElement root, bool fromSse)
-        {
-            // Compared as UTF-8, so no string is made per chunk; only a string can equal these values.
-            if (root.TryGet("object"u8, out JsonElement type) && type.ValueKind == JsonValueKind.String)
-            {
-                if (type.ValueEquals("chat.completion.chunk"u8))
-                {
-                    return Kind.ChatChunk;
-                }
-
-                if (type.ValueEquals("chat.completion"u8))
-                {
-                    return Kind.ChatResponse;
-                }
-
-                if (type.ValueEquals("text_completion"u8))
-                {
-                    return fromSse || IsCompletionChunk(root) ? Kind.CompletionChunk : Kind.CompletionResponse;
-                }
-            }
-
-            if (root.TryGet("choices", out JsonElement choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
-            {
-                JsonElement first = choices[0];
-                if (first.TryGet("delta", out _))
-                {
-                    return Kind.ChatChunk;
-                }
-
-                if (first.TryGet("message", out _))
-                {
-                    return Kind.ChatResponse;
-                }
-
-                if (first.TryGet("text", out _))
-                {
-                    return fromSse || IsCompletionChunk(root) ? Kind.CompletionChunk : Kind.CompletionResponse;
-                }
-            }
-            else if (root.TryGet("usage", out _))
-            {
-                // The usage-only chunk of stream_options.include_usage belongs to whichever stream is open.
-                return _completion is not null && !_completion.Completed ? Kind.CompletionChunk : Kind.ChatChunk;
-            }
-
-            return Kind.Unknown;
-        }
-
-        /// <summary>
-        /// Outside SSE, a text_completion is a chunk when a completion stream is open or its choice has not finished;
-        /// otherwise it is a whole response.
-        /// </summary>
-        private bool IsCompletionChunk(JsonElement root)
-        {
-            if (_completion is not null && !_completion.Completed)
-            {
-                return true;
-            }
-
-            return root.TryGet("choices", out JsonElement choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0
-                && choices[0].GetStringOrNull("finish_reason") is null;
-        }
-
         private void EndStreams(bool sawDone, List<object> sink)
         {
             EndChatStream(sink, sawDone);
@@ -447,15 +370,6 @@ namespace NvidiaInference
             }
 
             _completion = null;
-        }
-
-        private enum Kind
-        {
-            Unknown,
-            ChatChunk,
-            ChatResponse,
-            CompletionChunk,
-            CompletionResponse,
         }
     }
 }

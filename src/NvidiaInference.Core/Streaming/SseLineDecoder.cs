@@ -137,6 +137,21 @@ namespace NvidiaInference
             _hasData = false;
             return true;
         }
+
+        /// <summary>True for a line SSE knows: blank, a comment, or a data, event, id or retry field. Pipeline input reports any other line.</summary>
+        public static bool IsSseLine(string line)
+        {
+            string trimmed = line.TrimStart('\uFEFF');
+            if (trimmed.Length == 0 || trimmed[0] == ':')
+            {
+                return true;
+            }
+
+            int colon = trimmed.IndexOf(':');
+            int fieldLength = colon < 0 ? trimmed.Length : colon;
+            return IsField(trimmed, fieldLength, "data") || IsField(trimmed, fieldLength, "event")
+                || IsField(trimmed, fieldLength, "id") || IsField(trimmed, fieldLength, "retry");
+        }
     }
 
     /// <summary>One dispatched server-sent event.</summary>
