@@ -91,35 +91,12 @@ namespace NvidiaInference
 
             yield return Measure("Logprobs", () => Logprobs(model));
             yield return Measure("Completions", () => Completion(model));
-            yield return Recommend(structured);
+            yield return PlacementRecommendations.Recommend(structured, _answered);
         }
 
         /// <summary>Probes only structured output in each placement and returns the recommendation (for -ExtensionPlacement Auto).</summary>
         public EndpointCheck RecommendPlacement(string model) =>
-            Recommend(Placements.Select(p => Measure("StructuredOutput", () => Structured(model, p), p)).ToList());
-
-        /// <summary>
-        /// The first placement whose structured output followed the schema (in the order Nvext, TopLevel, OpenAI); if
-        /// none did, the one the server answered (OpenAI's standard fields first); if the server answered none, the
-        /// default, marked Failed so that nobody keeps it.
-        /// </summary>
-        private EndpointCheck Recommend(IReadOnlyList<EndpointCheck> structured)
-        {
-            EndpointCheck? honoured = structured.FirstOrDefault(c => c.Status == EndpointCheckStatus.Passed);
-            if (honoured is not null)
-            {
-                return new EndpointCheck("RecommendedPlacement", EndpointCheckStatus.Passed, TimeSpan.Zero,
-                    $"{honoured.Placement}: the first placement whose structured output followed the schema (tried in the order Nvext, TopLevel, OpenAI).", honoured.Placement);
-            }
-
-            ExtensionPlacement? answered = new[] { ExtensionPlacement.OpenAI, ExtensionPlacement.Nvext, ExtensionPlacement.TopLevel }
-                .Where(_answered.Contains).Cast<ExtensionPlacement?>().FirstOrDefault();
-            return answered is ExtensionPlacement placement
-                ? new EndpointCheck("RecommendedPlacement", EndpointCheckStatus.NotSupported, TimeSpan.Zero,
-                    $"{placement}: no placement got structured output; this one was answered{(placement == ExtensionPlacement.OpenAI ? ", and sends standard fields only" : string.Empty)}.", placement)
-                : new EndpointCheck("RecommendedPlacement", EndpointCheckStatus.Failed, TimeSpan.Zero,
-                    "Nvext (the default): the server answered none of the structured-output probes, so nothing could be learnt.", ExtensionPlacement.Nvext);
-        }
+            PlacementRecommendations.Recommend(Placements.Select(p => Measure("StructuredOutput", () => Structured(model, p), p)).ToList(), _answered);
 
         private static EndpointCheck Reachability(Exception? failure, TimeSpan duration) => failure switch
         {

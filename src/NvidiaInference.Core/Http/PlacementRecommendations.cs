@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 
 namespace NvidiaInference
@@ -35,6 +37,29 @@ namespace NvidiaInference
             {
                 Known[Key(baseUri, model)] = recommendation;
             }
+        }
+
+        /// <summary>
+        /// The first placement whose structured output followed the schema (in the order Nvext, TopLevel, OpenAI); if
+        /// none did, the one the server answered (OpenAI's standard fields first); if the server answered none, the
+        /// default, marked Failed so that nobody keeps it.
+        /// </summary>
+        internal static EndpointCheck Recommend(IReadOnlyList<EndpointCheck> structured, ISet<ExtensionPlacement> answeredPlacements)
+        {
+            EndpointCheck? honoured = structured.FirstOrDefault(c => c.Status == EndpointCheckStatus.Passed);
+            if (honoured is not null)
+            {
+                return new EndpointCheck("RecommendedPlacement", EndpointCheckStatus.Passed, TimeSpan.Zero,
+                    $"{honoured.Placement}: the first placement whose structured output followed the schema (tried in the order Nvext, TopLevel, OpenAI).", honoured.Placement);
+            }
+
+            ExtensionPlacement? answered = new[] { ExtensionPlacement.OpenAI, ExtensionPlacement.Nvext, ExtensionPlacement.TopLevel }
+                .Where(answeredPlacements.Contains).Cast<ExtensionPlacement?>().FirstOrDefault();
+            return answered is ExtensionPlacement placement
+                ? new EndpointCheck("RecommendedPlacement", EndpointCheckStatus.NotSupported, TimeSpan.Zero,
+                    $"{placement}: no placement got structured output; this one was answered{(placement == ExtensionPlacement.OpenAI ? ", and sends standard fields only" : string.Empty)}.", placement)
+                : new EndpointCheck("RecommendedPlacement", EndpointCheckStatus.Failed, TimeSpan.Zero,
+                    "Nvext (the default): the server answered none of the structured-output probes, so nothing could be learnt.", ExtensionPlacement.Nvext);
         }
 
         private static string Key(Uri baseUri, string model) => baseUri.AbsoluteUri + "\n" + model;
