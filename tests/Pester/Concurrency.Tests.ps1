@@ -20,7 +20,7 @@ Describe 'Eight runspaces streaming at once' {
         $results = 1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
             Import-Module $using:manifest
             $count = 10 + $_
-            $events = @(Invoke-NvChatCompletion -BaseUri "$using:uri/marker~$count~40" -Model m -Message "run-$_" -Stream -ErrorVariable failures -ErrorAction SilentlyContinue)
+            $events = @(Invoke-NvChatCompletion -BaseUri "$using:uri/marker~$count~100" -Model m -Message "run-$_" -Stream -ErrorVariable failures -ErrorAction SilentlyContinue)
             [pscustomobject]@{
                 Run = $_
                 Count = $count
@@ -42,10 +42,10 @@ Describe 'Eight runspaces streaming at once' {
             $result.Errors | Should -Be 0
         }
 
-        # They really overlapped: every request arrived before the shortest stream (11 events, 40 ms apart) could end.
+        # They really overlapped: every request arrived before the shortest stream (11 events, 100 ms apart) could end.
         $received = @(Get-NimTestRequest $server | ForEach-Object { [datetimeoffset]$_.received } | Sort-Object)
         $received.Count | Should -Be 8
-        ($received[-1] - $received[0]).TotalMilliseconds | Should -BeLessThan 440
+        ($received[-1] - $received[0]).TotalMilliseconds | Should -BeLessThan 1100
     }
 
     It 'keeps each failure in the runspace that met it, with its own partial content' {

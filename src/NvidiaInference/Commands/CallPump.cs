@@ -42,7 +42,14 @@ namespace NvidiaInference.Commands
         }
 
         /// <summary>Runs a blocking call on a worker, pumping messages and progress here until it ends; its exception is rethrown as is.</summary>
-        public T Run<T>(Func<T> call, string activity) => Wait(Task.Run(call), activity);
+        public T Run<T>(Func<T> call, string activity) => Wait(StartBlocking(call), activity);
+
+        /// <summary>
+        /// Starts a call that blocks its thread on a dedicated thread, not a pool thread: blocked pool threads would
+        /// starve the pool of the threads that complete the call's own I/O, and on few cores of the next calls' starts.
+        /// </summary>
+        public static Task<T> StartBlocking<T>(Func<T> call) =>
+            Task.Factory.StartNew(call, System.Threading.CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         /// <summary>Waits for a call already running, pumping messages and progress here until it ends.</summary>
         public T Wait<T>(Task<T> task, string activity)

@@ -32,7 +32,7 @@ namespace NvidiaInference.Commands
                 CompleteFirst();
             }
 
-            _pending.Enqueue((Task.Run(call), target, write));
+            _pending.Enqueue((CallPump.StartBlocking(call), target, write));
         }
 
         public void CompleteAll()
