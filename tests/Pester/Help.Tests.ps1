@@ -210,18 +210,12 @@ Describe 'about_NvidiaInference' {
 Describe 'Help examples' {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestServer.ps1')
-        $server = Start-NimTestServer
-        $savedBaseUri = $env:NVIDIA_BASE_URL
-        $env:NVIDIA_BASE_URL = "$($server.Uri)/ok"
-        $shell = [powershell]::Create()
-        $null = $shell.AddScript("Set-Location -LiteralPath '$RepositoryRoot'; Import-Module '$ManifestPath'; `$ErrorActionPreference = 'Stop'").Invoke()
-        $shell.Commands.Clear()
+        $exampleShell = Start-ExampleShell -ImportManifest $ManifestPath
+        $shell = $exampleShell.Shell
     }
 
     AfterAll {
-        $shell.Dispose()
-        $env:NVIDIA_BASE_URL = $savedBaseUri
-        Stop-NimTestServer $server
+        Stop-ExampleShell $exampleShell
     }
 
     It 'has at least two examples of each cmdlet to run' {
@@ -231,13 +225,7 @@ Describe 'Help examples' {
     }
 
     It '<Name> example <Number> runs as written and shows something' -ForEach $helpExamples {
-        $shell.Streams.ClearStreams()
-        try {
-            $output = $shell.AddScript($Code).Invoke()
-        }
-        finally {
-            $shell.Commands.Clear()
-        }
+        $output = Invoke-Example $exampleShell $Code
         $shell.HadErrors | Should -BeFalse -Because ($shell.Streams.Error | Out-String)
         @($shell.Streams.Warning) | Should -BeNullOrEmpty
         # Output, or text written to the host (Write-Host -NoNewline of a stream).

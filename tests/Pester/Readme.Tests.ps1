@@ -9,19 +9,12 @@ BeforeDiscovery {
 Describe 'README examples' {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestServer.ps1')
-        $server = Start-NimTestServer
-        $savedBaseUri = $env:NVIDIA_BASE_URL
-        $env:NVIDIA_BASE_URL = "$($server.Uri)/ok"
-        $repositoryRoot = Resolve-Path (Join-Path $PSScriptRoot '../..')
-        $shell = [powershell]::Create()
-        $null = $shell.AddScript("Set-Location -LiteralPath '$repositoryRoot'; `$ErrorActionPreference = 'Stop'").Invoke()
-        $shell.Commands.Clear()
+        $exampleShell = Start-ExampleShell
+        $shell = $exampleShell.Shell
     }
 
     AfterAll {
-        $shell.Dispose()
-        $env:NVIDIA_BASE_URL = $savedBaseUri
-        Stop-NimTestServer $server
+        Stop-ExampleShell $exampleShell
     }
 
     It 'has PowerShell examples to check' {
@@ -29,9 +22,7 @@ Describe 'README examples' {
     }
 
     It 'example <Index> runs without errors and writes output' -ForEach $examples {
-        $shell.Streams.ClearStreams()
-        $output = $shell.AddScript($Code).Invoke()
-        $shell.Commands.Clear()
+        $output = Invoke-Example $exampleShell $Code
         $shell.HadErrors | Should -BeFalse -Because ($shell.Streams.Error | Out-String)
         $output.Count | Should -BeGreaterThan 0
     }

@@ -47,3 +47,31 @@ function Clear-NimTestRequest($Server) {
 function Get-NimTestConnection($Server) {
     Invoke-RestMethod -Uri "$($Server.Uri)/_connections"
 }
+
+# A runspace in which documentation examples run as a reader would run them: from the repository root, against the
+# loopback test server reached through NVIDIA_BASE_URL ("ok" scenario), stopping at the first error.
+function Start-ExampleShell {
+    param([string] $ImportManifest)
+    $server = Start-NimTestServer
+    $savedBaseUri = $env:NVIDIA_BASE_URL
+    $env:NVIDIA_BASE_URL = "$($server.Uri)/ok"
+    $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
+    $import = if ($ImportManifest) { "Import-Module '$ImportManifest'; " } else { '' }
+    $shell = [powershell]::Create()
+    $null = $shell.AddScript("Set-Location -LiteralPath '$root'; $import`$ErrorActionPreference = 'Stop'").Invoke()
+    $shell.Commands.Clear()
+    [pscustomobject]@{ Shell = $shell; Server = $server; SavedBaseUri = $savedBaseUri }
+}
+
+function Stop-ExampleShell($ExampleShell) {
+    $ExampleShell.Shell.Dispose()
+    $env:NVIDIA_BASE_URL = $ExampleShell.SavedBaseUri
+    Stop-NimTestServer $ExampleShell.Server
+}
+
+# Runs one example in the shell and returns its output; the shell's streams hold what else it wrote.
+function Invoke-Example($ExampleShell, [string] $Code) {
+    $ExampleShell.Shell.Streams.ClearStreams()
+    try { $ExampleShell.Shell.AddScript($Code).Invoke() }
+    finally { $ExampleShell.Shell.Commands.Clear() }
+}
