@@ -62,6 +62,12 @@ namespace NimTestServer
                 case "llamacpp":
                     await Replay(fixtures.LlamaCpp(Arg(1)));
                     break;
+                case "llamacpp-reasoning":
+                    await Replay(fixtures.LlamaCpp(Arg(1), "llamacpp-reasoning"));
+                    break;
+                case "reasoning":
+                    await new ReasoningScenario(Arg(1, "content"), requestBody, context).Play();
+                    break;
                 case "strict":
                     await Strict();
                     break;

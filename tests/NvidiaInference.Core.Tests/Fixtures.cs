@@ -19,6 +19,14 @@ namespace NvidiaInference.Tests
         /// <summary>The recorded llama-server exchanges (see its README.md and <see cref="LlamaCppExchange"/>).</summary>
         public static string LlamaCppDir => Path.Combine(Root.Value, "tests", "fixtures", "llamacpp");
 
+        /// <summary>Composed reasoning fixtures (see its README.md).</summary>
+        public static string ReasoningDir => Path.Combine(Root.Value, "tests", "fixtures", "reasoning");
+
+        /// <summary>The recorded llama-server exchanges with a reasoning model's chat template.</summary>
+        public static string LlamaCppReasoningDir => Path.Combine(Root.Value, "tests", "fixtures", "llamacpp-reasoning");
+
+        public static string ReasoningText(string name) => File.ReadAllText(Path.Combine(ReasoningDir, name));
+
         public static string Wire(string name) => Path.Combine(WireDir, name);
 
         public static string Recorded(string name) => Path.Combine(RecordedDir, name);

@@ -11,9 +11,9 @@ namespace NvidiaInference
     public sealed class NimEventTooLargeException : NimStreamException
     {
         /// <summary>Creates the exception.</summary>
-        public NimEventTooLargeException(int maxEventSize, string partialContent, IReadOnlyList<ToolCall> partialToolCalls)
+        public NimEventTooLargeException(int maxEventSize, string partialContent, IReadOnlyList<ToolCall> partialToolCalls, string? partialReasoning = null)
             : base($"An event or answer larger than the limit of {Describe(maxEventSize)} arrived, so reading stopped there, after {partialContent.Length} characters of content and {partialToolCalls.Count} tool call(s). Give a larger -MaxEventSize if the server really sends this much in one piece.",
-                  partialContent, partialToolCalls)
+                  partialContent, partialToolCalls, null, partialReasoning)
             => MaxEventSize = maxEventSize;
 
         /// <summary>The limit that was passed, in bytes (characters for text input).</summary>

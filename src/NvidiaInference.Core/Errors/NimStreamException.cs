@@ -10,15 +10,19 @@ namespace NvidiaInference
     public class NimStreamException : Exception
     {
         /// <summary>Creates the exception.</summary>
-        public NimStreamException(string message, string partialContent, IReadOnlyList<ToolCall> partialToolCalls, Exception? innerException = null)
+        public NimStreamException(string message, string partialContent, IReadOnlyList<ToolCall> partialToolCalls, Exception? innerException = null, string? partialReasoning = null)
             : base(message, innerException)
         {
             PartialContent = partialContent;
             PartialToolCalls = partialToolCalls;
+            PartialReasoning = string.IsNullOrEmpty(partialReasoning) ? null : partialReasoning;
         }
 
-        /// <summary>All text received before the failure.</summary>
+        /// <summary>All text of the answer received before the failure.</summary>
         public string PartialContent { get; }
+
+        /// <summary>All thinking received before the failure, or null when there was none.</summary>
+        public string? PartialReasoning { get; }
 
         /// <summary>The tool calls assembled before the failure (their arguments may be incomplete).</summary>
         public IReadOnlyList<ToolCall> PartialToolCalls { get; }
@@ -28,9 +32,9 @@ namespace NvidiaInference
     public sealed class NimStreamErrorException : NimStreamException
     {
         /// <summary>Creates the exception.</summary>
-        public NimStreamErrorException(ServerError error, string payload, string partialContent, IReadOnlyList<ToolCall> partialToolCalls)
+        public NimStreamErrorException(ServerError error, string payload, string partialContent, IReadOnlyList<ToolCall> partialToolCalls, string? partialReasoning = null)
             : base($"The server reported an error inside the stream after {partialContent.Length} characters of content and {partialToolCalls.Count} tool call(s): {error.Message}",
-                  partialContent, partialToolCalls)
+                  partialContent, partialToolCalls, null, partialReasoning)
         {
             ServerError = error;
             Payload = payload;
@@ -47,9 +51,9 @@ namespace NvidiaInference
     public sealed class NimStreamTruncatedException : NimStreamException
     {
         /// <summary>Creates the exception.</summary>
-        public NimStreamTruncatedException(string partialContent, IReadOnlyList<ToolCall> partialToolCalls)
+        public NimStreamTruncatedException(string partialContent, IReadOnlyList<ToolCall> partialToolCalls, string? partialReasoning = null)
             : base($"The stream ended before the server finished the answer (no finish_reason and no [DONE]) after {partialContent.Length} characters of content and {partialToolCalls.Count} tool call(s).",
-                  partialContent, partialToolCalls)
+                  partialContent, partialToolCalls, null, partialReasoning)
         {
         }
     }

@@ -10,9 +10,9 @@ namespace NvidiaInference
     public sealed class NimStreamInterruptedException : NimStreamException
     {
         /// <summary>Creates the exception.</summary>
-        public NimStreamInterruptedException(Exception cause, int eventsReceived, string partialContent, IReadOnlyList<ToolCall> partialToolCalls)
+        public NimStreamInterruptedException(Exception cause, int eventsReceived, string partialContent, IReadOnlyList<ToolCall> partialToolCalls, string? partialReasoning = null)
             : base($"The stream stopped after {eventsReceived} event(s), {partialContent.Length} characters of content and {partialToolCalls.Count} tool call(s): {cause.Message}",
-                  partialContent, partialToolCalls, cause)
+                  partialContent, partialToolCalls, cause, partialReasoning)
             => EventsReceived = eventsReceived;
 
         /// <summary>How many events had been written before the stream stopped.</summary>

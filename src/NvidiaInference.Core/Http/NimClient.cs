@@ -63,7 +63,11 @@ namespace NvidiaInference
 
         /// <summary>Sends a non-streaming chat request and converts the answer.</summary>
         public ChatCompletionResponse CompleteChat(NimPayload payload, CancellationToken cancellationToken = default) =>
-            SendForBody(HttpMethod.Post, payload.Path, payload, cancellationToken, ResponseConverter.ConvertChat);
+            CompleteChat(payload, ChatReadOptions.Default, cancellationToken);
+
+        /// <summary>Sends a non-streaming chat request and converts the answer, read as <paramref name="options"/> say.</summary>
+        public ChatCompletionResponse CompleteChat(NimPayload payload, ChatReadOptions options, CancellationToken cancellationToken = default) =>
+            SendForBody(HttpMethod.Post, payload.Path, payload, cancellationToken, body => ResponseConverter.ConvertChat(body, options));
 
         /// <summary>Sends a non-streaming legacy completion request and converts the answer.</summary>
         public CompletionResponse Complete(NimPayload payload, CancellationToken cancellationToken = default) =>
@@ -82,10 +86,17 @@ namespace NvidiaInference
         /// happens when the enumeration starts; a failure after that is a <see cref="NimStreamException"/> carrying
         /// what had arrived.
         /// </summary>
-        public IEnumerable<object> Stream(NimPayload payload, bool toolCallProgress = false, CancellationToken cancellationToken = default)
+        public IEnumerable<object> Stream(NimPayload payload, bool toolCallProgress = false, CancellationToken cancellationToken = default) =>
+            Stream(payload, new ChatReadOptions(toolCallProgress), cancellationToken);
+
+        /// <summary>
+        /// Sends a streaming request and yields each result as soon as its event has arrived, read as
+        /// <paramref name="options"/> say.
+        /// </summary>
+        public IEnumerable<object> Stream(NimPayload payload, ChatReadOptions options, CancellationToken cancellationToken = default)
         {
             CheckAuthentication();
-            return StreamIterator(payload, toolCallProgress, cancellationToken);
+            return StreamIterator(payload, options ?? ChatReadOptions.Default, cancellationToken);
         }
 
         /// <summary>
@@ -128,12 +139,12 @@ namespace NvidiaInference
             }
         }
 
-        private IEnumerable<object> StreamIterator(NimPayload payload, bool toolCallProgress, CancellationToken cancellationToken)
+        private IEnumerable<object> StreamIterator(NimPayload payload, ChatReadOptions options, CancellationToken cancellationToken)
         {
             using var deadline = new CallDeadline(cancellationToken, _settings.Timeout, _settings.IdleTimeout);
             using HttpResponseMessage response = _sender.Send(HttpMethod.Post, payload.Path, payload, deadline, Verbose, Debug);
             var clock = Stopwatch.StartNew();
-            var decoder = new NimChunkDecoder(toolCallProgress, _settings.MaxEventSize);
+            var decoder = new NimChunkDecoder(options, _settings.MaxEventSize);
             if (response.Content.Headers.ContentType?.MediaType == "application/json")
             {
                 // The server answered the streaming request with one JSON document: convert it as a whole.
@@ -167,8 +178,8 @@ namespace NvidiaInference
                 catch (Exception e) when (e is IOException || e is HttpRequestException || e is NimTimeoutException || e is ObjectDisposedException || e is OperationCanceledException)
                 {
                     Exception cause = e is OperationCanceledException ? deadline.Translate(e, "the next part of the stream", idleFired: false) : e;
-                    (string content, IReadOnlyList<ToolCall> toolCalls) = decoder.Abandon();
-                    throw new NimStreamInterruptedException(cause, events, content, toolCalls);
+                    (string content, IReadOnlyList<ToolCall> toolCalls, string? reasoning) = decoder.Abandon();
+                    throw new NimStreamInterruptedException(cause, events, content, toolCalls, reasoning);
                 }
 
                 events++;

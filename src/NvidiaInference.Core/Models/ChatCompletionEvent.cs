@@ -19,7 +19,7 @@ namespace NvidiaInference
         /// <summary>Start, Progress or Complete.</summary>
         public ChatCompletionEventType EventType { get; }
 
-        /// <summary>The text or tool call this event carries.</summary>
+        /// <summary>The text, thinking or tool call this event carries.</summary>
         public ChatCompletionDelta Delta { get; }
 
         /// <summary>On Complete, why the model stopped; otherwise null.</summary>
@@ -31,14 +31,14 @@ namespace NvidiaInference
         /// <summary>On Complete, the last token counts the server sent.</summary>
         public Usage? Usage { get; }
 
-        /// <summary>On Complete, the whole answer assembled from the stream (content, tool calls, logprobs, usage, conversation); otherwise null.</summary>
+        /// <summary>On Complete, the whole answer assembled from the stream (content, reasoning, tool calls, logprobs, usage, conversation); otherwise null.</summary>
         public ChatCompletionResponse? Response { get; internal set; }
 
-        /// <summary>The event's text, or its tool call as <c>name(arguments)</c>.</summary>
+        /// <summary>The event's text (answer or thinking), or its tool call as <c>name(arguments)</c>.</summary>
         public override string ToString() => Delta.ToString();
     }
 
-    /// <summary>The payload of a stream event: a piece of text or a tool call.</summary>
+    /// <summary>The payload of a stream event: a piece of the answer, a piece of the thinking, or a tool call.</summary>
     public sealed class ChatCompletionDelta
     {
         private ChatCompletionDelta(DeltaType type, string text, ToolCall? toolCall, ToolCallParseStatus? parseStatus)
@@ -49,11 +49,11 @@ namespace NvidiaInference
             ParseStatus = parseStatus;
         }
 
-        /// <summary>Text or ToolCall.</summary>
+        /// <summary>Text, Reasoning or ToolCall.</summary>
         public DeltaType Type { get; }
 
         /// <summary>
-        /// The text of a Text delta; for a ToolCall delta, the argument fragment (Started, InProgress) or the raw
+        /// The text of a Text or Reasoning delta; for a ToolCall delta, the argument fragment (Started, InProgress) or the raw
         /// argument text (Failed, Succeeded).
         /// </summary>
         public string Text { get; }
@@ -70,11 +70,14 @@ namespace NvidiaInference
         /// <summary>A text delta.</summary>
         public static ChatCompletionDelta ForText(string text) => new ChatCompletionDelta(DeltaType.Text, text, null, null);
 
+        /// <summary>A piece of the model's thinking.</summary>
+        public static ChatCompletionDelta ForReasoning(string text) => new ChatCompletionDelta(DeltaType.Reasoning, text, null, null);
+
         /// <summary>A tool-call delta.</summary>
         public static ChatCompletionDelta ForToolCall(ToolCall toolCall, ToolCallParseStatus status, string text) =>
             new ChatCompletionDelta(DeltaType.ToolCall, text, toolCall, status);
 
         /// <inheritdoc/>
-        public override string ToString() => Type == DeltaType.Text ? Text : ToolCall?.ToString() ?? Text;
+        public override string ToString() => Type == DeltaType.ToolCall ? ToolCall?.ToString() ?? Text : Text;
     }
 }

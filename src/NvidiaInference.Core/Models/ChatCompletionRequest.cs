@@ -35,6 +35,21 @@ namespace NvidiaInference
         /// <summary>Whether the server streams the answer.</summary>
         public bool Stream { get; set; }
 
+        /// <summary>How hard a reasoning model thinks (<c>reasoning_effort</c>: none, minimal, low, medium, high, max); null sends nothing.</summary>
+        public string? ReasoningEffort { get; set; }
+
+        /// <summary>
+        /// Thinking on or off through the chat template (<c>chat_template_kwargs</c> with both <c>enable_thinking</c> and
+        /// <c>thinking</c>, since templates differ in the switch they read); null sends nothing.
+        /// </summary>
+        public bool? Thinking { get; set; }
+
+        /// <summary>Other chat template switches, sent in <c>chat_template_kwargs</c>; they win over <see cref="Thinking"/> for the same key.</summary>
+        public IDictionary<string, object?> ChatTemplateArguments { get; } = new Dictionary<string, object?>(System.StringComparer.Ordinal);
+
+        /// <summary>NIM's thinking budget in tokens (<c>max_thinking_tokens</c>); null sends nothing.</summary>
+        public int? MaxThinkingTokens { get; set; }
+
         /// <summary>A copy whose message and tool lists can grow (a tool loop appends turns) without touching this request.</summary>
         public ChatCompletionRequest Copy()
         {
@@ -46,7 +61,15 @@ namespace NvidiaInference
                 Guided = Guided,
                 Logprobs = Logprobs,
                 Stream = Stream,
+                ReasoningEffort = ReasoningEffort,
+                Thinking = Thinking,
+                MaxThinkingTokens = MaxThinkingTokens,
             };
+            foreach (KeyValuePair<string, object?> argument in ChatTemplateArguments)
+            {
+                copy.ChatTemplateArguments.Add(argument);
+            }
+
             foreach (Message message in Messages)
             {
                 copy.Messages.Add(message);

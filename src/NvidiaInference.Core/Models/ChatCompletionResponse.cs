@@ -8,9 +8,10 @@ namespace NvidiaInference
     {
         /// <summary>Creates a response.</summary>
         public ChatCompletionResponse(string content, StopReason stopReason, IReadOnlyList<ToolCall> toolCalls,
-            IReadOnlyList<TokenLogprobs>? logprobs, Usage? usage, string? model, string? id)
+            IReadOnlyList<TokenLogprobs>? logprobs, Usage? usage, string? model, string? id, string? reasoning = null)
         {
             Content = content;
+            Reasoning = string.IsNullOrEmpty(reasoning) ? null : reasoning;
             StopReason = stopReason;
             ToolCalls = toolCalls;
             Logprobs = logprobs;
@@ -20,8 +21,14 @@ namespace NvidiaInference
             Conversation = new[] { AssistantTurn() };
         }
 
-        /// <summary>The text the model wrote ("" when it only called tools).</summary>
+        /// <summary>The answer the model wrote ("" when it only called tools, or ran out of tokens while thinking).</summary>
         public string Content { get; }
+
+        /// <summary>
+        /// The model's thinking, as one string (from <c>reasoning_content</c>, <c>reasoning</c>, or think tags at the start
+        /// of the content), or null when there was none (docs/reasoning.md).
+        /// </summary>
+        public string? Reasoning { get; }
 
         /// <summary>Why the model stopped.</summary>
         public StopReason StopReason { get; }
@@ -50,8 +57,8 @@ namespace NvidiaInference
         /// <summary>With a JSON schema, the content parsed into plain values (dictionaries, lists, scalars); otherwise null.</summary>
         public object? Json { get; internal set; }
 
-        /// <summary>This response as an assistant message, with its tool calls.</summary>
-        public Message AssistantTurn() => Message.Assistant(Content, ToolCalls);
+        /// <summary>This response as an assistant message, with its tool calls and its thinking.</summary>
+        public Message AssistantTurn() => Message.Assistant(Content, ToolCalls, Reasoning);
 
         /// <summary>Records the messages that were sent to produce this response.</summary>
         public void SetHistory(IEnumerable<Message> history) =>

@@ -55,6 +55,9 @@ namespace NvidiaInference
         Text,
         /// <summary>A tool call, or a fragment of one.</summary>
         ToolCall,
+
+        /// <summary>A piece of the model's thinking (reasoning_content, reasoning, or text inside think tags).</summary>
+        Reasoning,
     }
 
     /// <summary>Where NIM's sampling and guided-decoding extensions go in the request body.</summary>

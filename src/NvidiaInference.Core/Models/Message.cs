@@ -22,6 +22,12 @@ namespace NvidiaInference
         /// <summary>The tool calls of an assistant turn.</summary>
         public IReadOnlyList<ToolCall> ToolCalls { get; set; } = Array.Empty<ToolCall>();
 
+        /// <summary>
+        /// For an assistant turn: the model's thinking before it, or null. Sent back (as <c>reasoning_content</c>) only with
+        /// a turn that holds tool calls, and never in the OpenAI placement (docs/reasoning.md, Conversations).
+        /// </summary>
+        public string? Reasoning { get; set; }
+
         /// <summary>For a tool message: the id of the call it answers.</summary>
         public string? CallId { get; set; }
 
@@ -34,9 +40,9 @@ namespace NvidiaInference
         /// <summary>A system turn.</summary>
         public static Message System(MessageContent content) => new Message(MessageRole.System, content);
 
-        /// <summary>An assistant turn, optionally with tool calls.</summary>
-        public static Message Assistant(MessageContent? content, IReadOnlyList<ToolCall>? toolCalls = null) =>
-            new Message(MessageRole.Assistant, content) { ToolCalls = toolCalls ?? Array.Empty<ToolCall>() };
+        /// <summary>An assistant turn, optionally with tool calls and the thinking that came before it.</summary>
+        public static Message Assistant(MessageContent? content, IReadOnlyList<ToolCall>? toolCalls = null, string? reasoning = null) =>
+            new Message(MessageRole.Assistant, content) { ToolCalls = toolCalls ?? Array.Empty<ToolCall>(), Reasoning = reasoning };
 
         /// <summary>A tool result answering the call <paramref name="callId"/>.</summary>
         public static Message ToolResult(string callId, MessageContent content, string? toolName = null) =>

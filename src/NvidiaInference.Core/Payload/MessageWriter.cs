@@ -6,7 +6,7 @@ namespace NvidiaInference
     /// <summary>Writes one message in OpenAI's wire form (conversion.md section 3).</summary>
     internal static class MessageWriter
     {
-        public static void Write(Utf8JsonWriter writer, Message message, int index)
+        public static void Write(Utf8JsonWriter writer, Message message, int index, ExtensionPlacement placement = ExtensionPlacement.Nvext)
         {
             if (message is null)
             {
@@ -26,6 +26,13 @@ namespace NvidiaInference
                     WriteContent(writer, message.Content ?? MessageContent.FromText(string.Empty), index);
                     if (message.ToolCalls.Count > 0)
                     {
+                        // Thinking models lose the thread of a tool conversation unless the turn that called the tools
+                        // carries its thinking back; other turns go without it (docs/reasoning.md, Conversations).
+                        if (!string.IsNullOrEmpty(message.Reasoning) && placement != ExtensionPlacement.OpenAI)
+                        {
+                            writer.WriteString("reasoning_content", message.Reasoning);
+                        }
+
                         WriteToolCalls(writer, message, index);
                     }
 

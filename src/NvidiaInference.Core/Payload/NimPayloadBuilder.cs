@@ -36,6 +36,7 @@ namespace NvidiaInference
             string? schema = RequestValidation.CheckJsonSchema(request.JsonSchema);
             RequestValidation.CheckGuided(schema, request.Guided, placement);
             RequestValidation.CheckPlacement(placement);
+            ReasoningWriter.Check(request, placement);
 
             string body = PlainJson.WriteToString(writer =>
             {
@@ -45,7 +46,7 @@ namespace NvidiaInference
                 writer.WriteStartArray();
                 for (int i = 0; i < request.Messages.Count; i++)
                 {
-                    MessageWriter.Write(writer, request.Messages[i], i);
+                    MessageWriter.Write(writer, request.Messages[i], i, placement);
                 }
 
                 writer.WriteEndArray();
@@ -68,7 +69,8 @@ namespace NvidiaInference
                     writer.WriteNumber("top_logprobs", topLogprobs);
                 }
 
-                WriteExtensions(writer, request.Sampling, schema, request.Guided, placement);
+                ReasoningWriter.WriteTopLevel(writer, request);
+                WriteExtensions(writer, request.Sampling, schema, request.Guided, placement, request.MaxThinkingTokens);
                 writer.WriteEndObject();
             });
 
@@ -170,7 +172,8 @@ namespace NvidiaInference
             }
         }
 
-        private static void WriteExtensions(Utf8JsonWriter writer, SamplingOptions? sampling, string? schema, GuidedDecoding? guided, ExtensionPlacement placement)
+        private static void WriteExtensions(Utf8JsonWriter writer, SamplingOptions? sampling, string? schema, GuidedDecoding? guided, ExtensionPlacement placement,
+            int? maxThinkingTokens = null)
         {
             if (placement == ExtensionPlacement.OpenAI)
             {
@@ -178,7 +181,7 @@ namespace NvidiaInference
                 return;
             }
 
-            bool any = sampling?.RepetitionPenalty is not null || sampling?.TopK is not null || schema is not null || guided is not null;
+            bool any = sampling?.RepetitionPenalty is not null || sampling?.TopK is not null || schema is not null || guided is not null || maxThinkingTokens is not null;
             if (!any)
             {
                 // Never an empty nvext: some hosted models reject it as an unknown field (conversion.md section 2, FIX).
@@ -211,6 +214,12 @@ namespace NvidiaInference
             {
                 writer.WritePropertyName(guided.Field);
                 PlainJson.Write(writer, guided.Value);
+            }
+
+            if (maxThinkingTokens is int budget)
+            {
+                // NIM's thinking budget: the server closes the thinking after this many tokens (docs/reasoning.md, Steering).
+                writer.WriteNumber("max_thinking_tokens", budget);
             }
 
             if (placement == ExtensionPlacement.Nvext)

@@ -22,7 +22,7 @@ namespace NvidiaInference
                 case string text:
                     return Message.User(text);
                 case ChatCompletionResponse response:
-                    return Message.Assistant(response.Content, response.ToolCalls);
+                    return response.AssistantTurn();
                 case IDictionary dictionary:
                     return ReadDictionary(dictionary, field, index);
                 default:
@@ -48,7 +48,7 @@ namespace NvidiaInference
                 case "system":
                     return Message.System(content ?? throw Missing(field + ".content", index));
                 case "assistant":
-                    return Message.Assistant(content, ReadToolCalls(dictionary, field));
+                    return Message.Assistant(content, ReadToolCalls(dictionary, field), ReadReasoning(dictionary, field));
                 case "tool":
                 case "ipython":
                     string callId = PlainValue.TryGet(dictionary, "call_id", out object? id) || PlainValue.TryGet(dictionary, "tool_call_id", out id)
@@ -59,6 +59,20 @@ namespace NvidiaInference
                 default:
                     throw new NimInvalidRequestException(field + ".role", $"Message {index} has the unknown role '{role}'; use user, system, assistant or tool.");
             }
+        }
+
+        /// <summary>An assistant turn's thinking: OpenAI-style reasoning_content or reasoning, or the module's own Reasoning (a saved Message).</summary>
+        private static string? ReadReasoning(IDictionary message, string field)
+        {
+            foreach (string key in new[] { "reasoning_content", "reasoning" })
+            {
+                if (PlainValue.TryGet(message, key, out object? value) && value is not null)
+                {
+                    return PlainValue.AsString(value, $"{field}.{key}");
+                }
+            }
+
+            return null;
         }
 
         private static NimInvalidRequestException Missing(string field, int index) =>

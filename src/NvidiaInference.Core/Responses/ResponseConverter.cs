@@ -4,16 +4,21 @@ using System.Text.Json;
 
 namespace NvidiaInference
 {
-    /// <summary>Converts whole (non-streamed) chat and text completions (conversion.md section 5).</summary>
+    /// <summary>Converts whole (non-streamed) chat and text completions (conversion.md section 5; thinking: docs/reasoning.md).</summary>
     public static class ResponseConverter
     {
         /// <summary>Converts a chat.completion JSON body.</summary>
         /// <exception cref="NimProtocolException">The body is not JSON, or lacks the message or finish_reason.</exception>
         /// <exception cref="NimStreamErrorException">The body is an error object.</exception>
-        public static ChatCompletionResponse ConvertChat(string json)
+        public static ChatCompletionResponse ConvertChat(string json) => ConvertChat(json, ChatReadOptions.Default);
+
+        /// <summary>Converts a chat.completion JSON body, read as <paramref name="options"/> say.</summary>
+        /// <exception cref="NimProtocolException">The body is not JSON, or lacks the message or finish_reason.</exception>
+        /// <exception cref="NimStreamErrorException">The body is an error object.</exception>
+        public static ChatCompletionResponse ConvertChat(string json, ChatReadOptions options)
         {
             using JsonDocument document = Parse(json);
-            return ConvertChat(document.RootElement, json);
+            return ConvertChat(document.RootElement, json, options ?? ChatReadOptions.Default);
         }
 
         /// <summary>Converts a text_completion JSON body.</summary>
@@ -24,7 +29,7 @@ namespace NvidiaInference
             return ConvertCompletion(document.RootElement, json);
         }
 
-        internal static ChatCompletionResponse ConvertChat(JsonElement root, string payload)
+        internal static ChatCompletionResponse ConvertChat(JsonElement root, string payload, ChatReadOptions options)
         {
             JsonElement choice = FirstChoice(root, payload);
             if (!choice.TryGet("message", out JsonElement message))
@@ -39,6 +44,13 @@ namespace NvidiaInference
             }
 
             string content = message.TryGet("content", out JsonElement text) && text.ValueKind == JsonValueKind.String ? text.GetString()! : string.Empty;
+            string? reasoning = ReasoningFields.Read(message);
+            if (!options.RawContent)
+            {
+                (string? inline, string answer) = ThinkTagSplitter.Split(content);
+                (reasoning, content) = ThinkTagSplitter.Finish(answer, reasoning + inline, inline is not null);
+            }
+
             var calls = new List<ToolCall>();
             if (message.TryGet("tool_calls", out JsonElement toolCalls) && toolCalls.ValueKind == JsonValueKind.Array)
             {
@@ -54,7 +66,7 @@ namespace NvidiaInference
             }
 
             return new ChatCompletionResponse(content, StopReasons.FromFinishReason(finishReason), calls, LogprobsReader.ReadChat(choice),
-                UsageReader.Read(root), root.GetStringOrNull("model"), root.GetStringOrNull("id"));
+                UsageReader.Read(root), root.GetStringOrNull("model"), root.GetStringOrNull("id"), reasoning);
         }
 
         internal static CompletionResponse ConvertCompletion(JsonElement root, string payload)

@@ -15,7 +15,11 @@ namespace NvidiaInference
             long prompt = usage.GetInt64OrZero("prompt_tokens");
             long completion = usage.GetInt64OrZero("completion_tokens");
             long total = usage.TryGet("total_tokens", out _) ? usage.GetInt64OrZero("total_tokens") : prompt + completion;
-            return new Usage(prompt, completion, total);
+            long? reasoning = usage.TryGet("completion_tokens_details"u8, out JsonElement details) && details.ValueKind == JsonValueKind.Object
+                && details.TryGet("reasoning_tokens"u8, out JsonElement count) && count.ValueKind == JsonValueKind.Number
+                ? details.GetInt64OrZero("reasoning_tokens")
+                : null;
+            return new Usage(prompt, completion, total, reasoning);
         }
     }
 }

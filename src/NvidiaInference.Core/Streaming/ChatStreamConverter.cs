@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
@@ -6,14 +5,18 @@ using System.Text.Json;
 namespace NvidiaInference
 {
     /// <summary>
-    /// Turns the chunks of one chat stream into events (conversion.md section 6): one Start, Progress events for text
-    /// and tool calls, one Complete with the stop reason, the last usage and any logprobs that came without text.
+    /// Turns the chunks of one chat stream into events (conversion.md section 6): one Start, Progress events for the
+    /// thinking, the answer's text and tool calls, one Complete with the stop reason, the last usage and any logprobs
+    /// that came without text. Thinking arrives in its own field or inline in think tags (docs/reasoning.md, Streams).
     /// </summary>
     internal sealed class ChatStreamConverter
     {
-        private readonly bool _toolCallProgress;
+        private readonly ChatReadOptions _options;
         private readonly ToolCallAccumulator _toolCalls = new ToolCallAccumulator();
         private readonly StringBuilder _content = new StringBuilder();
+        private readonly StringBuilder _reasoning = new StringBuilder();
+        private readonly ThinkTagSplitter? _thinkTags;
+        private readonly List<(bool IsReasoning, string Text)> _pieces = new List<(bool IsReasoning, string Text)>();
         private readonly List<ToolCall> _finishedCalls = new List<ToolCall>();
         private readonly List<(ToolCallAccumulator.Slot, bool, string)> _fragments = new List<(ToolCallAccumulator.Slot, bool, string)>();
         private List<TokenLogprobs>? _logprobsWithoutText;
@@ -24,16 +27,18 @@ namespace NvidiaInference
         private Usage? _usage;
         private bool _started;
 
-        public ChatStreamConverter(bool toolCallProgress) => _toolCallProgress = toolCallProgress;
+        public ChatStreamConverter(ChatReadOptions options)
+        {
+            _options = options;
+            _thinkTags = options.RawContent ? null : new ThinkTagSplitter();
+        }
 
         public bool Completed { get; private set; }
 
-        public bool SawFinishReason => _finishReason is not null;
-
         /// <summary>Converts one chunk. An error object throws <see cref="NimStreamErrorException"/> carrying everything received so far.</summary>
-        public void Process(JsonElement chunk, EventData payload, bool isErrorEvent, List<object> sink)
+        public void Process(JsonElement chunk, EventData payload, List<object> sink)
         {
-            if (isErrorEvent || ServerErrorReader.IsErrorObject(chunk))
+            if (ServerErrorReader.IsErrorObject(chunk))
             {
                 throw Fail(chunk, payload.ToString());
             }
@@ -81,19 +86,34 @@ namespace NvidiaInference
 
             if (choice.TryGet("delta"u8, out JsonElement delta))
             {
+                if (ReasoningFields.Read(delta) is string reasoning)
+                {
+                    Add(isReasoning: true, reasoning, ref logprobs, sink);
+                }
+
                 string? text = delta.TryGet("content"u8, out JsonElement content) && content.ValueKind == JsonValueKind.String ? content.GetString() : null;
                 if (!string.IsNullOrEmpty(text))
                 {
-                    _content.Append(text);
-                    sink.Add(new ChatCompletionEvent(ChatCompletionEventType.Progress, ChatCompletionDelta.ForText(text!), null, logprobs));
-                    logprobs = null;
+                    if (_thinkTags is null)
+                    {
+                        Add(isReasoning: false, text!, ref logprobs, sink);
+                    }
+                    else
+                    {
+                        _pieces.Clear();
+                        _thinkTags.Feed(text!, _pieces);
+                        foreach ((bool isReasoning, string piece) in _pieces)
+                        {
+                            Add(isReasoning, piece, ref logprobs, sink);
+                        }
+                    }
                 }
 
                 if (delta.TryGet("tool_calls"u8, out JsonElement toolCalls) && toolCalls.ValueKind == JsonValueKind.Array)
                 {
                     _fragments.Clear();
                     _toolCalls.Add(toolCalls, _fragments);
-                    if (_toolCallProgress)
+                    if (_options.ToolCallProgress)
                     {
                         foreach ((ToolCallAccumulator.Slot slot, bool isNew, string fragment) in _fragments)
                         {
@@ -117,6 +137,15 @@ namespace NvidiaInference
             }
         }
 
+        /// <summary>One Progress event for a piece of the answer or of the thinking; the chunk's logprobs ride on the first.</summary>
+        private void Add(bool isReasoning, string text, ref IReadOnlyList<TokenLogprobs>? logprobs, List<object> sink)
+        {
+            (isReasoning ? _reasoning : _content).Append(text);
+            ChatCompletionDelta delta = isReasoning ? ChatCompletionDelta.ForReasoning(text) : ChatCompletionDelta.ForText(text);
+            sink.Add(new ChatCompletionEvent(ChatCompletionEventType.Progress, delta, null, logprobs));
+            logprobs = null;
+        }
+
         /// <summary>Ends the stream at [DONE] or at the end of the input.</summary>
         /// <exception cref="NimStreamTruncatedException">The input ended with neither [DONE] nor a finish reason.</exception>
         public void Complete(bool sawDone, List<object> sink)
@@ -129,13 +158,33 @@ namespace NvidiaInference
             if (!sawDone && _finishReason is null)
             {
                 Completed = true;
-                throw new NimStreamTruncatedException(_content.ToString(), _toolCalls.Snapshot());
+                KeepHeldBackText();
+                throw new NimStreamTruncatedException(_content.ToString(), _toolCalls.Snapshot(), _reasoning.ToString());
             }
 
             EnsureStarted(sink);
+            if (_thinkTags is not null)
+            {
+                // Text held back because it might have been the start of a tag is what it is now that the answer ended.
+                _pieces.Clear();
+                _thinkTags.Flush(_pieces);
+                IReadOnlyList<TokenLogprobs>? none = null;
+                foreach ((bool isReasoning, string piece) in _pieces)
+                {
+                    Add(isReasoning, piece, ref none, sink);
+                }
+            }
+
             FlushToolCalls(sink);
+            string? reasoning = _reasoning.ToString();
+            string content = _content.ToString();
+            if (_thinkTags is not null)
+            {
+                (reasoning, content) = ThinkTagSplitter.Finish(content, reasoning, _thinkTags.Opened);
+            }
+
             StopReason stopReason = StopReasons.FromFinishReason(_finishReason);
-            var response = new ChatCompletionResponse(_content.ToString(), stopReason, _finishedCalls.ToArray(), _allLogprobs, _usage, _model, _id);
+            var response = new ChatCompletionResponse(content, stopReason, _finishedCalls.ToArray(), _allLogprobs, _usage, _model, _id, reasoning);
             sink.Add(new ChatCompletionEvent(ChatCompletionEventType.Complete, ChatCompletionDelta.ForText(string.Empty), stopReason, _logprobsWithoutText, _usage) { Response = response });
             Completed = true;
         }
@@ -143,13 +192,30 @@ namespace NvidiaInference
         private NimStreamErrorException Fail(JsonElement chunk, string payload) =>
             Fail(ServerErrorReader.TryRead(chunk, out ServerError? read) && read is not null ? read : new ServerError(payload, null, null, null), payload);
 
-        /// <summary>Ends the stream with the server's error, carrying the text and tool calls received so far.</summary>
+        /// <summary>Ends the stream with the server's error, carrying the text, thinking and tool calls received so far.</summary>
         public NimStreamErrorException Fail(ServerError error, string payload)
         {
             Completed = true;
+            KeepHeldBackText();
             var calls = new List<ToolCall>(_finishedCalls);
             calls.AddRange(_toolCalls.Snapshot());
-            return new NimStreamErrorException(error, payload, _content.ToString(), calls);
+            return new NimStreamErrorException(error, payload, _content.ToString(), calls, _reasoning.ToString());
+        }
+
+        /// <summary>A failed stream keeps the text held back for a possible tag too: nothing received is lost.</summary>
+        private void KeepHeldBackText()
+        {
+            if (_thinkTags is null)
+            {
+                return;
+            }
+
+            _pieces.Clear();
+            _thinkTags.Flush(_pieces);
+            foreach ((bool isReasoning, string piece) in _pieces)
+            {
+                (isReasoning ? _reasoning : _content).Append(piece);
+            }
         }
 
         private void EnsureStarted(List<object> sink)

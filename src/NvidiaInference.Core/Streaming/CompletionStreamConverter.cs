@@ -15,9 +15,9 @@ namespace NvidiaInference
 
         public bool Completed { get; private set; }
 
-        public void Process(JsonElement chunk, EventData payload, bool isErrorEvent, List<object> sink)
+        public void Process(JsonElement chunk, EventData payload, List<object> sink)
         {
-            if (isErrorEvent || ServerErrorReader.IsErrorObject(chunk))
+            if (ServerErrorReader.IsErrorObject(chunk))
             {
                 string quoted = payload.ToString();
                 throw Fail(ServerErrorReader.TryRead(chunk, out ServerError? read) && read is not null ? read : new ServerError(quoted, null, null, null), quoted);

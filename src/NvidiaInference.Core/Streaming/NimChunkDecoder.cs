@@ -22,7 +22,7 @@ namespace NvidiaInference
         public const int DefaultMaxEventSize = 16 * 1024 * 1024;
 
         private static readonly ServerError Abandoned = new ServerError("The stream was abandoned part-way.", null, null, null);
-        private readonly bool _toolCallProgress;
+        private readonly ChatReadOptions _options;
         private readonly SseLineDecoder _sse = new SseLineDecoder();
         private ChatStreamConverter? _chat;
         private CompletionStreamConverter? _completion;
@@ -38,13 +38,21 @@ namespace NvidiaInference
         /// <param name="toolCallProgress">Also give Started and InProgress events for each streamed tool-call fragment.</param>
         /// <param name="maxEventSize">The largest line, event or JSON document accepted: bytes in a byte stream, characters in text.</param>
         public NimChunkDecoder(bool toolCallProgress, int maxEventSize)
+            : this(new ChatReadOptions(toolCallProgress), maxEventSize)
+        {
+        }
+
+        /// <summary>Creates a decoder.</summary>
+        /// <param name="options">How chat answers are read: tool-call fragments, think tags.</param>
+        /// <param name="maxEventSize">The largest line, event or JSON document accepted: bytes in a byte stream, characters in text.</param>
+        public NimChunkDecoder(ChatReadOptions options, int maxEventSize)
         {
             if (maxEventSize < 1)
             {
                 throw new ArgumentOutOfRangeException(nameof(maxEventSize), maxEventSize, "The largest event must be at least one byte.");
             }
 
-            _toolCallProgress = toolCallProgress;
+            _options = options ?? throw new ArgumentNullException(nameof(options));
             MaxEventSize = maxEventSize;
         }
 
@@ -133,7 +141,7 @@ namespace NvidiaInference
                 if (!SawDone && _chat is null && _completion is null)
                 {
                     // A stream with no chunk at all still gives Start and Complete (conversion.md section 6).
-                    _chat = new ChatStreamConverter(_toolCallProgress);
+                    _chat = new ChatStreamConverter(_options);
                 }
 
                 SawDone = true;
@@ -158,15 +166,15 @@ namespace NvidiaInference
         /// </summary>
         internal NimEventTooLargeException EventTooLarge()
         {
-            (string content, IReadOnlyList<ToolCall> toolCalls) = Abandon();
-            return new NimEventTooLargeException(MaxEventSize, content, toolCalls);
+            (string content, IReadOnlyList<ToolCall> toolCalls, string? reasoning) = Abandon();
+            return new NimEventTooLargeException(MaxEventSize, content, toolCalls, reasoning);
         }
 
         /// <summary>
         /// Ends the open stream where it is (its input broke off) and returns what it had received: its text and its
-        /// tool calls, finished or still arriving (their arguments may be incomplete).
+        /// tool calls, finished or still arriving (their arguments may be incomplete), and its thinking.
         /// </summary>
-        internal (string Content, IReadOnlyList<ToolCall> ToolCalls) Abandon()
+        internal (string Content, IReadOnlyList<ToolCall> ToolCalls, string? Reasoning) Abandon()
         {
             NimStreamErrorException? ended = null;
             if (_completion is not null && !_completion.Completed)
@@ -178,7 +186,7 @@ namespace NvidiaInference
                 ended = _chat.Fail(Abandoned, string.Empty);
             }
 
-            return ended is null ? (string.Empty, Array.Empty<ToolCall>()) : (ended.PartialContent, ended.PartialToolCalls);
+            return ended is null ? (string.Empty, Array.Empty<ToolCall>(), null) : (ended.PartialContent, ended.PartialToolCalls, ended.PartialReasoning);
         }
 
         private void AcceptLine(string line, List<object> sink)
@@ -253,10 +261,10 @@ namespace NvidiaInference
                         EndCompletionStream(sink);
                         if (_chat is null || _chat.Completed)
                         {
-                            _chat = new ChatStreamConverter(_toolCallProgress);
+                            _chat = new ChatStreamConverter(_options);
                         }
 
-                        _chat.Process(root, json, false, sink);
+                        _chat.Process(root, json, sink);
                         break;
                     case ChunkKind.CompletionChunk:
                         EndChatStream(sink);
@@ -265,10 +273,10 @@ namespace NvidiaInference
                             _completion = new CompletionStreamConverter();
                         }
 
-                        _completion.Process(root, json, false, sink);
+                        _completion.Process(root, json, sink);
                         break;
                     case ChunkKind.ChatResponse:
-                        sink.Add(ResponseConverter.ConvertChat(root, json.ToString()));
+                        sink.Add(ResponseConverter.ConvertChat(root, json.ToString(), _options));
                         break;
                     case ChunkKind.CompletionResponse:
                         sink.Add(ResponseConverter.ConvertCompletion(root, json.ToString()));

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using NvidiaInference.Errors;
@@ -38,6 +39,21 @@ namespace NvidiaInference.Commands
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ToolChoiceCompleter))]
         public string? ToolChoice { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateSet("none", "minimal", "low", "medium", "high", "max")]
+        public string? ReasoningEffort { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        public SwitchParameter Thinking { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateNotNull]
+        public Hashtable? ChatTemplateArgument { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateRange(0, int.MaxValue)]
+        public int? MaxThinkingTokens { get; set; }
 
         /// <summary>The model of the current pipeline item.</summary>
         protected string CurrentModel => ParameterSetName == RequestSet ? Request.Chat?.Model ?? Request.Completion!.Model : Model;
@@ -87,6 +103,27 @@ namespace NvidiaInference.Commands
             }
         }
 
+        private void AddChatTemplateArguments(ChatCompletionRequest request)
+        {
+            foreach (DictionaryEntry entry in ChatTemplateArgument ?? new Hashtable())
+            {
+                string name = entry.Key?.ToString() ?? string.Empty;
+                if (name.Length == 0)
+                {
+                    throw new NimInvalidRequestException("chat_template_kwargs", "A chat template argument needs a name.");
+                }
+
+                try
+                {
+                    request.ChatTemplateArguments[name] = PowerShellValue.ToPlain(entry.Value);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new NimInvalidRequestException($"chat_template_kwargs.{name}", $"The chat template argument '{name}' cannot be sent as JSON: {e.Message}");
+                }
+            }
+        }
+
         /// <summary>The request the parameters describe: system prompt, then the conversation so far, then the new messages.</summary>
         private ChatCompletionRequest BuildChatRequest()
         {
@@ -98,7 +135,12 @@ namespace NvidiaInference.Commands
                 Guided = BuildGuided(),
                 Logprobs = Logprobs,
                 Stream = Stream,
+                ReasoningEffort = ReasoningEffort,
+                // -Thinking turns thinking on, -Thinking:$false off; without it nothing is sent.
+                Thinking = MyInvocation.BoundParameters.ContainsKey(nameof(Thinking)) ? Thinking.IsPresent : null,
+                MaxThinkingTokens = MaxThinkingTokens,
             };
+            AddChatTemplateArguments(request);
             if (SystemPrompt is not null)
             {
                 request.Messages.Add(NvidiaInference.Message.System(SystemPrompt));

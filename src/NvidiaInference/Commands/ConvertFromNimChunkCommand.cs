@@ -30,10 +30,13 @@ namespace NvidiaInference.Commands
         public SwitchParameter ToolCallProgress { get; set; }
 
         [Parameter]
+        public SwitchParameter RawContent { get; set; }
+
+        [Parameter]
         [ValidateRange(1024, int.MaxValue)]
         public int MaxEventSize { get; set; } = NimChunkDecoder.DefaultMaxEventSize;
 
-        protected override void BeginProcessing() => _decoder = new NimChunkDecoder(ToolCallProgress, MaxEventSize);
+        protected override void BeginProcessing() => _decoder = new NimChunkDecoder(new ChatReadOptions(ToolCallProgress, RawContent), MaxEventSize);
 
         protected override void ProcessRecord() => Accept(InputObject);
 
@@ -99,6 +102,7 @@ namespace NvidiaInference.Commands
                 else
                 {
                     ToolCallWarnings.Write(this, result);
+                    ReasoningWarnings.Write(this, result);
                     WriteObject(result);
                 }
             }

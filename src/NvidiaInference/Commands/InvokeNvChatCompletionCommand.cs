@@ -37,6 +37,11 @@ namespace NvidiaInference.Commands
         [Parameter]
         public SwitchParameter RawOutput { get; set; }
 
+        [Parameter]
+        public SwitchParameter RawContent { get; set; }
+
+        private ChatReadOptions ReadOptions => new ChatReadOptions(ToolCallProgress, RawContent);
+
         public object GetDynamicParameters() => _connection;
 
         protected override void BeginProcessing()
@@ -95,7 +100,8 @@ namespace NvidiaInference.Commands
             if (_batch is not null && request is not null && !payload.Stream)
             {
                 IReadOnlyList<Message> history = request.Messages.ToArray();
-                _batch.Add(() => _client.CompleteChat(payload, StopToken), payload, response =>
+                ChatReadOptions options = ReadOptions;
+                _batch.Add(() => _client.CompleteChat(payload, options, StopToken), payload, response =>
                 {
                     Finish(response, history);
                     WriteFinal(response);
@@ -140,16 +146,17 @@ namespace NvidiaInference.Commands
         {
             if (!payload.Stream)
             {
-                ChatCompletionResponse response = _pump.Run(() => _client.CompleteChat(payload, StopToken), "Invoke-NvChatCompletion");
+                ChatCompletionResponse response = _pump.Run(() => _client.CompleteChat(payload, ReadOptions, StopToken), "Invoke-NvChatCompletion");
                 Finish(response, history);
                 return response;
             }
 
             ChatCompletionResponse? assembled = null;
-            foreach (object result in _client.Stream(payload, ToolCallProgress, StopToken))
+            foreach (object result in _client.Stream(payload, ReadOptions, StopToken))
             {
                 _pump.Drain();
                 ToolCallWarnings.Write(this, result);
+                ReasoningWarnings.Write(this, result);
                 if (result is ChatCompletionEvent { Response: ChatCompletionResponse streamed })
                 {
                     Finish(streamed, history);
@@ -178,6 +185,7 @@ namespace NvidiaInference.Commands
             if (response is not null && !Stream && !(ParameterSetName == RequestSet && Request.Chat!.Stream))
             {
                 ToolCallWarnings.Write(this, response);
+                ReasoningWarnings.Write(this, response);
                 WriteObject(response);
             }
         }

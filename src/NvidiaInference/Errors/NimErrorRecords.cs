@@ -7,8 +7,12 @@ namespace NvidiaInference.Errors
     internal static class NimErrorRecords
     {
         public static ErrorRecord InvalidRequest(NimInvalidRequestException exception, object? target) =>
-            Create(exception, ErrorIds.InvalidRequest, ErrorCategory.InvalidArgument, target,
-                $"Correct the field '{exception.Field}' of the request and try again.");
+            Create(exception, ErrorIds.InvalidRequest, ErrorCategory.InvalidArgument, target, exception.Field switch
+            {
+                "chat_template_kwargs" => "The OpenAI placement sends standard fields only: steer the thinking with -ReasoningEffort, or give -ExtensionPlacement Nvext or TopLevel to use -Thinking and -ChatTemplateArgument.",
+                "max_thinking_tokens" => "The OpenAI placement sends standard fields only: steer the thinking with -ReasoningEffort, or give -ExtensionPlacement Nvext or TopLevel to use -MaxThinkingTokens.",
+                _ => $"Correct the field '{exception.Field}' of the request and try again.",
+            });
 
         public static ErrorRecord ConflictingParameters(string message, object? target) =>
             Create(new ArgumentException(message), ErrorIds.ConflictingParameters, ErrorCategory.InvalidArgument, target,

@@ -1,0 +1,28 @@
+using System.Text.Json;
+
+namespace NvidiaInference
+{
+    /// <summary>
+    /// Reads the thinking a server parsed out of the content: <c>reasoning_content</c> (DeepSeek, llama.cpp, vLLM up to
+    /// 0.10, hosted NIM) or <c>reasoning</c> (newer vLLM, OpenRouter), on a message or a stream delta. A server that sends
+    /// both names sends the same text twice, so the first name wins and the text counts once (docs/reasoning.md).
+    /// </summary>
+    internal static class ReasoningFields
+    {
+        public static string? Read(JsonElement messageOrDelta)
+        {
+            if (messageOrDelta.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            string? text = messageOrDelta.GetStringOrNull("reasoning_content"u8);
+            if (string.IsNullOrEmpty(text))
+            {
+                text = messageOrDelta.GetStringOrNull("reasoning"u8);
+            }
+
+            return string.IsNullOrEmpty(text) ? null : text;
+        }
+    }
+}
