@@ -3,7 +3,7 @@
     Description  = @'
 ConvertFrom-NvChunk reads what an OpenAI-compatible server sends, from a file, a log or another tool, and writes the same objects Invoke-NvChatCompletion writes: ChatCompletionEvent objects for a streamed chat completion, CompletionStreamChunk objects for a streamed text completion, and a ChatCompletionResponse or CompletionResponse for a whole one.
 
-It takes server-sent-event lines (Get-Content of a .sse file), whole SSE text, chunk JSON, or objects from ConvertFrom-Json, and writes each result as soon as its input arrives. Tool calls are assembled however they arrive: whole (NIM 1.x), as fragments keyed by index (OpenAI, vLLM, NIM 2.x), with the name repeated, or as cumulative snapshots. After [DONE], a new chunk starts a new stream, so transcripts can be concatenated.
+It takes server-sent-event lines (Get-Content of a .sse file), whole SSE text, chunk JSON, or objects from ConvertFrom-Json, and writes each result as soon as its input arrives. Tool calls are assembled however they arrive: whole (NIM 1.x), as fragments keyed by index (OpenAI, vLLM, NIM 2.x), with the name repeated, or as cumulative snapshots. A reasoning model's thinking, in reasoning_content, in reasoning, or inline in <think> tags at the start of the content (also when the tags are cut across chunks), comes out as Reasoning events and in the Reasoning of the response; -RawContent leaves inline tags in the content. After [DONE], a new chunk starts a new stream, so transcripts can be concatenated.
 
 A line that is neither SSE nor JSON is a NimInvalidChunk error and the stream goes on; input that ends with neither [DONE] nor a finish reason is NimStreamTruncated.
 
@@ -18,7 +18,7 @@ ConvertFrom-NimChunk, the first name of this cmdlet, is an alias of it.
         @{ Type = 'System.Management.Automation.PSObject'; Description = 'A chunk or response from ConvertFrom-Json, or a hashtable of the same shape.' }
     )
     Outputs      = @{
-        'NvidiaInference.ChatCompletionEvent'    = 'For a streamed chat completion: Start, Progress (text or tool calls) and Complete events.'
+        'NvidiaInference.ChatCompletionEvent'    = 'For a streamed chat completion: Start, Progress (Text, Reasoning or ToolCall) and Complete events.'
         'NvidiaInference.ChatCompletionResponse' = 'For a whole chat completion (object chat.completion).'
         'NvidiaInference.CompletionStreamChunk'  = 'For a streamed text completion.'
         'NvidiaInference.CompletionResponse'     = 'For a whole text completion (object text_completion).'

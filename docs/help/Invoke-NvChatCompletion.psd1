@@ -37,8 +37,8 @@ Asks before sending each request and, with -ToolHandler, before running each too
         @{ Type = 'System.Collections.Hashtable'; Description = 'A message (with a role), or a whole Llama Stack request document (with model and messages), which binds to -Request.' }
     )
     Outputs      = @{
-        'NvidiaInference.ChatCompletionResponse' = 'Without -Stream: the whole answer (Content, StopReason, ToolCalls, Logprobs, Usage, Model, Id, Conversation, and Json with -JsonSchema). Its ToString() is the content.'
-        'NvidiaInference.ChatCompletionEvent'    = 'With -Stream: one Start event, Progress events (text, or a tool call once its choice finishes), and one Complete event with the stop reason, the usage and the whole assembled Response.'
+        'NvidiaInference.ChatCompletionResponse' = 'Without -Stream: the whole answer (Content, Reasoning, StopReason, ToolCalls, Logprobs, Usage, Model, Id, Conversation, and Json with -JsonSchema). Its ToString() is the content.'
+        'NvidiaInference.ChatCompletionEvent'    = 'With -Stream: one Start event, Progress events (a piece of thinking with Delta.Type Reasoning, a piece of the answer with Delta.Type Text, or a tool call once its choice finishes), and one Complete event with the stop reason, the usage and the whole assembled Response.'
         'NvidiaInference.CompletionResponse'     = 'For a Llama Stack CompletionRequest document (content instead of messages), without streaming.'
         'NvidiaInference.CompletionStreamChunk'  = 'For a streamed Llama Stack CompletionRequest document.'
         'System.String'                          = 'With -Stream -RawOutput: the lines of the server''s stream as they arrive, to save and replay with ConvertFrom-NvChunk.'
@@ -99,6 +99,15 @@ $review = 'The battery lasts all day and the screen is superb.'
 (Invoke-NvChatCompletion -Model meta/llama-3.1-8b-instruct -Message "Sentiment of: $review" -GuidedChoice positive, negative, neutral).Content
 '@
             Remarks = 'Guided decoding makes the server answer with exactly one of the choices.'
+        }
+        @{
+            Title   = 'See what a reasoning model thought'
+            Code    = @'
+$answer = Invoke-NvChatCompletion -Model nvidia/nemotron-3-nano-30b-a3b -Message 'Is 17 prime?' -ReasoningEffort low
+$answer.Reasoning
+$answer.Content
+'@
+            Remarks = 'The thinking comes back in Reasoning (from reasoning_content, reasoning, or think tags at the start of the content) and the answer alone in Content. -Thinking:$false switches the thinking off for models whose template reads enable_thinking or thinking.'
         }
     )
     RelatedLinks = @('about_NvidiaInference', 'Invoke-NvCompletion', 'ConvertTo-NvPayload', 'New-NvTool', 'Get-NvModel')

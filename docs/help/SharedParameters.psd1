@@ -125,6 +125,23 @@ Whether and which tool the model must call: auto (it decides), required (it must
 Also writes the fragments of streamed tool calls as they arrive (ParseStatus Started, then InProgress; each with the call's id and name and that fragment's text), not only each whole call once its choice finishes (Succeeded or Failed).
 '@
 
+    # Reasoning models (Invoke-NvChatCompletion, ConvertTo-NvPayload; -RawContent also ConvertFrom-NvChunk).
+    ReasoningEffort                = @'
+How hard a reasoning model thinks: none, minimal, low, medium, high or max (pressing Tab completes them). Sent as the top-level reasoning_effort field in every placement, OpenAI included; which values a model accepts is the model's own (gpt-oss and DeepSeek take low, medium and high; some hosted models also none and max), and some hosted reasoning models stay in non-thinking mode without it.
+'@
+    Thinking                       = @'
+Turns the model's thinking on (-Thinking) or off (-Thinking:$false) through its chat template: chat_template_kwargs with both enable_thinking (Qwen3, Nemotron 3, llama.cpp) and thinking (DeepSeek V3.1 and later), since templates differ in the switch they read and ignore one they do not know. Without the parameter nothing is sent and the model's default applies. Models that are switched by their system prompt instead (Llama 3.3 Nemotron Super: 'detailed thinking on' or 'detailed thinking off') take -SystemPrompt. Refused in the OpenAI placement, which sends standard fields only: use -ReasoningEffort there.
+'@
+    ChatTemplateArgument           = @'
+Other chat template switches, as a hashtable, sent in chat_template_kwargs beside those of -Thinking (a key given here wins over -Thinking's). Refused in the OpenAI placement, which sends standard fields only.
+'@
+    MaxThinkingTokens              = @'
+NIM's thinking budget: after this many tokens of thinking the server ends the thinking and the model answers (0 or more). Sent as max_thinking_tokens, in nvext or at the top level as -ExtensionPlacement says; refused in the OpenAI placement. Servers without budget control ignore or reject it; -MaxTokens still bounds the whole answer, thinking included.
+'@
+    RawContent                     = @'
+Keeps the content exactly as the server sent it: thinking that the server left inline in <think> tags at the start of the content stays in Content (and in Text events) instead of moving to Reasoning (and Reasoning events). Thinking the server sent in a field of its own (reasoning_content or reasoning) is still read into Reasoning.
+'@
+
     # ShouldProcess.
     WhatIf                         = @'
 Shows what would happen without doing it.

@@ -13,7 +13,7 @@ namespace NimTestServer
     /// where the thinking goes: content (reasoning_content), field (reasoning, with reasoning_tokens in usage), both (both
     /// names, the same text), tags (inline &lt;think&gt; tags, split across chunks), open (content that starts inside the
     /// thinking and holds only &lt;/think&gt;), budget (max_tokens ends the answer while thinking), tools (thinks, then calls
-    /// get_weather; once the history holds a tool result it answers, and it answers "lost the thread" unless the turn
+    /// the first tool it was given with city Oslo; once the history holds a tool result it answers, and it answers "lost the thread" unless the turn
     /// that called the tool carried its reasoning_content back). chat_template_kwargs.enable_thinking false switches
     /// the thinking off.
     /// </summary>
@@ -38,7 +38,8 @@ namespace NimTestServer
                 JsonArray messages = request["messages"]!.AsArray();
                 if (!messages.Any(m => m?["role"]?.GetValue<string>() == "tool"))
                 {
-                    var call = new JsonObject { ["id"] = "call_1", ["type"] = "function", ["function"] = new JsonObject { ["name"] = "get_weather", ["arguments"] = "{\"city\":\"Oslo\"}" } };
+                    string name = request["tools"]?[0]?["function"]?["name"]?.GetValue<string>() ?? "get_weather";
+                    var call = new JsonObject { ["id"] = "call_1", ["type"] = "function", ["function"] = new JsonObject { ["name"] = name, ["arguments"] = "{\"city\":\"Oslo\"}" } };
                     return (thinking ? "The user wants the weather; call the tool." : null, string.Empty, "tool_calls", call);
                 }
 

@@ -164,9 +164,30 @@ namespace NimTestServer
             }
 
             bool chat = rest.StartsWith("chat", StringComparison.Ordinal);
+            if (chat && ReasoningForm() is string form)
+            {
+                return new ReasoningScenario(form, requestBody, context).Play();
+            }
+
             return WantsStream()
                 ? Stream(fixtures.Events(chat ? "chat-stream-text.sse" : "completion-stream-text.sse"), events => events)
                 : Json(200, fixtures.Read(chat ? "chat-response-text-nim2.json" : "completion-response-text.json"));
+        }
+
+        /// <summary>
+        /// The well-behaved server's reasoning models, so that documentation examples show thinking: Nemotron 3 Nano sends
+        /// reasoning_content, DeepSeek R1 leaves its thinking inline in think tags.
+        /// </summary>
+        private string? ReasoningForm()
+        {
+            using JsonDocument request = JsonDocument.Parse(requestBody);
+            string? model = request.RootElement.TryGetProperty("model", out JsonElement m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            return model switch
+            {
+                "nvidia/nemotron-3-nano-30b-a3b" => request.RootElement.TryGetProperty("tools", out _) ? "tools" : "content",
+                "deepseek-ai/deepseek-r1" => "tags",
+                _ => null,
+            };
         }
 
         /// <summary>llama-server as recorded: each kind of request gets the recorded exchange of the same kind.</summary>

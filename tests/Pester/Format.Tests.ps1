@@ -35,6 +35,33 @@ Describe 'The format file' {
     }
 }
 
+Describe 'The answer of a reasoning model' {
+    It 'shows the thinking under its own label, before the content' {
+        $response = Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot '../fixtures/reasoning/chat-response-reasoning-field.json') | ConvertFrom-NvChunk
+        Get-Lines $response | Should -Be @(
+            'Reasoning  : 17 has no divisor between 2 and 4.'
+            'Content    : Yes, 17 is prime.'
+            'StopReason : EndOfTurn'
+            'Usage      : 14 prompt + 19 completion = 33 tokens (12 reasoning)'
+        )
+    }
+
+    It 'dims the thinking at the console, and marks it as thinking in plain text' {
+        $events = @(Get-Content -LiteralPath (Join-Path $PSScriptRoot '../fixtures/reasoning/chat-stream-reasoning-field.sse') | ConvertFrom-NvChunk)
+        $thinking = $events | Where-Object { $_.Delta.Type -eq 'Reasoning' } | Select-Object -First 1
+        $saved = $PSStyle.OutputRendering
+        try {
+            $PSStyle.OutputRendering = 'PlainText'
+            Get-Lines $thinking | Should -Be '(thinking) 17'
+            Get-Lines ($events | Where-Object { $_.Delta.Type -eq 'Text' } | Select-Object -Skip 1 -First 1) | Should -Be 'Yes,'
+            $PSStyle.OutputRendering = 'Ansi'
+            ($thinking | Out-String) | Should -Match ([regex]::Escape($PSStyle.Dim))
+            ($response = $events[-1].Response | Out-String) | Should -Match ([regex]::Escape($PSStyle.Dim + $PSStyle.Italic + '17 has no divisor.'))
+        }
+        finally { $PSStyle.OutputRendering = $saved }
+    }
+}
+
 Describe 'A response' {
     It 'shows its content, stop reason and usage at a glance, without a ToolCalls line when there are none' {
         $response = ConvertFrom-Fixture 'chat-response-text-nim2.json' -Raw

@@ -29,6 +29,6 @@ namespace NvidiaInference
 
         /// <inheritdoc/>
         public override string ToString() =>
-            $"{PromptTokens} prompt + {CompletionTokens} completion = {TotalTokens} tokens" + (ReasoningTokens is long reasoning ? $" ({reasoning} reasoning)" : string.Empty);
+            $"{PromptTokens} prompt + {CompletionTokens} completion = {TotalTokens} tokens" + (ReasoningTokens is long reasoning && reasoning > 0 ? $" ({reasoning} reasoning)" : string.Empty);
     }
 }
