@@ -1,7 +1,7 @@
 @{
     Synopsis     = 'Probes what a server can do, one result per capability, and recommends the extension placement to use with it.'
     Description  = @'
-Test-NvEndpoint checks a deployment with small, cheap requests (at most twelve, not retried, with short timeouts) and writes one EndpointCheck per capability as soon as it is known: Reachable (and authenticated), ModelsListed, HealthReady (/v1/health/ready), Chat, Streaming, StreamUsage, ToolCalls, ToolCallsStreamed, StructuredOutput in each extension placement (the answer must follow the schema, not merely be accepted), Logprobs and Completions. Each says Passed, Failed, NotSupported or Skipped, how long it took, and what was seen.
+Test-NvEndpoint checks a deployment with small, cheap requests (at most thirteen, not retried, with short timeouts) and writes one EndpointCheck per capability as soon as it is known: Reachable (and authenticated), ModelsListed, HealthReady (/v1/health/ready), Chat, Reasoning (whether the model thinks, in which form, and whether thinking switched off through the chat template goes away), Streaming, StreamUsage, ToolCalls, ToolCallsStreamed, StructuredOutput in each extension placement (the answer must follow the schema, not merely be accepted), Logprobs and Completions. Each says Passed, Failed, NotSupported or Skipped, how long it took, and what was seen.
 
 It ends with RecommendedPlacement: the -ExtensionPlacement to use with that server and model. The recommendation is kept for the session, so -ExtensionPlacement Auto then uses it without probing again.
 

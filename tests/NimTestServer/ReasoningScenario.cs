@@ -15,15 +15,25 @@ namespace NimTestServer
     /// thinking and holds only &lt;/think&gt;), budget (max_tokens ends the answer while thinking), tools (thinks, then calls
     /// the first tool it was given with city Oslo; once the history holds a tool result it answers, and it answers "lost the thread" unless the turn
     /// that called the tool carried its reasoning_content back). chat_template_kwargs.enable_thinking false switches
-    /// the thinking off.
+    /// the thinking off. It lists one model and serves nothing but chat.
     /// </summary>
-    public sealed class ReasoningScenario(string form, string requestBody, HttpContext context)
+    public sealed class ReasoningScenario(string form, string rest, string requestBody, HttpContext context)
     {
         private const string Thought = "The user asks whether 17 is prime. It has no divisor between 2 and 4, so it is.";
         private const string Answer = "Yes, 17 is prime.";
 
         public Task Play()
         {
+            if (context.Request.Method == "GET" && rest == "models")
+            {
+                return Write(200, "application/json", "{\"object\":\"list\",\"data\":[{\"id\":\"nvidia/nemotron-3-nano-30b-a3b\",\"object\":\"model\",\"owned_by\":\"nvidia\"}]}");
+            }
+
+            if (!rest.StartsWith("chat", StringComparison.Ordinal))
+            {
+                return Write(404, "application/json", "{\"error\":{\"message\":\"Not found\",\"type\":\"NotFoundError\",\"code\":404}}");
+            }
+
             JsonObject request = JsonNode.Parse(requestBody)!.AsObject();
             bool stream = request["stream"]?.GetValue<bool>() == true;
             bool thinking = request["chat_template_kwargs"]?["enable_thinking"]?.GetValue<bool>() != false;
@@ -84,7 +94,7 @@ namespace NimTestServer
                 ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = finish }),
                 ["usage"] = Usage(reasoning),
             };
-            return Write("application/json", response.ToJsonString());
+            return Write(200, "application/json", response.ToJsonString());
         }
 
         private Task Stream(string? reasoning, string content, string finish, JsonObject? toolCall)
@@ -128,7 +138,7 @@ namespace NimTestServer
             Delta(new JsonObject(), finish);
             events.Add(Chunk(null, null, Usage(reasoning)));
             events.Add("data: [DONE]\n\n");
-            return Write("text/event-stream", string.Concat(events));
+            return Write(200, "text/event-stream", string.Concat(events));
         }
 
         private string[] FieldNames() => form switch
@@ -174,9 +184,9 @@ namespace NimTestServer
             }
         }
 
-        private async Task Write(string contentType, string body)
+        private async Task Write(int status, string contentType, string body)
         {
-            context.Response.StatusCode = 200;
+            context.Response.StatusCode = status;
             context.Response.ContentType = contentType;
             await context.Response.WriteAsync(body, context.RequestAborted);
         }

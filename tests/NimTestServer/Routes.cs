@@ -66,7 +66,7 @@ namespace NimTestServer
                     await Replay(fixtures.LlamaCpp(Arg(1), "llamacpp-reasoning"));
                     break;
                 case "reasoning":
-                    await new ReasoningScenario(Arg(1, "content"), requestBody, context).Play();
+                    await new ReasoningScenario(Arg(1, "content"), rest, requestBody, context).Play();
                     break;
                 case "strict":
                     await Strict();
@@ -166,7 +166,7 @@ namespace NimTestServer
             bool chat = rest.StartsWith("chat", StringComparison.Ordinal);
             if (chat && ReasoningForm() is string form)
             {
-                return new ReasoningScenario(form, requestBody, context).Play();
+                return new ReasoningScenario(form, rest, requestBody, context).Play();
             }
 
             return WantsStream()

@@ -217,3 +217,20 @@ Describe 'Replaying recorded reasoning exchanges' {
         -join ($events | Where-Object { $_.Delta.Type -eq 'Reasoning' }).Delta.Text | Should -BeExactly '17 has no divisor.'
     }
 }
+
+Describe 'Test-NvEndpoint and reasoning' {
+    It 'reports that the model thinks, in <Form>, and that -Thinking:$false switches it off' -ForEach @(
+        @{ Scenario = 'content'; Form = 'reasoning_content' }, @{ Scenario = 'field'; Form = 'reasoning' }, @{ Scenario = 'tags'; Form = 'inline <think> tags' }
+    ) {
+        $scenario = "reasoning~$Scenario~$(New-Guid)"
+        $check = Test-NvEndpoint -BaseUri "$uri/$scenario" | Where-Object Capability -EQ 'Reasoning'
+        $check.Status | Should -Be 'Passed'
+        $check.Detail | Should -BeLike "*in $Form;*answered without it*"
+        @(Get-NimTestRequest $server | Where-Object path -Like "/$scenario/*").Count | Should -BeLessOrEqual 13
+    }
+
+    It 'reports NotSupported for a model that does not think, without another request' {
+        $check = Test-NvEndpoint -BaseUri "$uri/dialect~nvext" | Where-Object Capability -EQ 'Reasoning'
+        $check.Status | Should -Be 'NotSupported'
+    }
+}

@@ -8,9 +8,10 @@ using System.Threading;
 namespace NvidiaInference
 {
     /// <summary>
-    /// Probes what an endpoint can do with small, cheap requests (at most twelve): reachable and authenticated, models,
-    /// health, chat, streaming, usage in streams, tool calls plain and streamed, structured output in each extension
-    /// placement (the output must follow the schema, not merely be accepted), logprobs and legacy completions.
+    /// Probes what an endpoint can do with small, cheap requests (at most thirteen): reachable and authenticated, models,
+    /// health, chat, thinking (in which form, and whether it can be switched off), streaming, usage in streams, tool calls
+    /// plain and streamed, structured output in each extension placement (the output must follow the schema, not merely
+    /// be accepted), logprobs and legacy completions.
     /// </summary>
     public sealed class EndpointProbe
     {
@@ -18,6 +19,7 @@ namespace NvidiaInference
         private readonly NimClient _client;
         private readonly CancellationToken _cancellation;
         private readonly HashSet<ExtensionPlacement> _answered = new HashSet<ExtensionPlacement>();
+        private string? _chatAnswer;
 
         /// <summary>Creates a probe over <paramref name="settings"/>; probes are not retried and have short timeouts.</summary>
         public EndpointProbe(NimConnectionSettings settings, CancellationToken cancellationToken = default)
@@ -74,6 +76,8 @@ namespace NvidiaInference
                 yield break;
             }
 
+            yield return Measure("Reasoning", () => Reasoning(model));
+
             foreach (EndpointCheck check in Streaming(model))
             {
                 yield return check;
@@ -122,10 +126,46 @@ namespace NvidiaInference
 
         private (EndpointCheckStatus, string) Chat(string model)
         {
-            ChatCompletionResponse response = _client.CompleteChat(NimPayloadBuilder.BuildChat(Request(model, "Reply with the single word: pong", 8)), _cancellation);
+            _chatAnswer = _client.CompleteText(NimPayloadBuilder.BuildChat(ChatProbe(model)), _cancellation);
+            ChatCompletionResponse response = ResponseConverter.ConvertChat(_chatAnswer);
             return response.Content.Length > 0 || response.StopReason == StopReason.OutOfTokens
                 ? (EndpointCheckStatus.Passed, $"Answered \"{Shorten(response.Content)}\" ({response.StopReason}).")
                 : (EndpointCheckStatus.Failed, "The answer was empty.");
+        }
+
+        private static ChatCompletionRequest ChatProbe(string model) => Request(model, "Reply with the single word: pong", 8);
+
+        /// <summary>
+        /// Whether the chat probe's answer held thinking, and in which form; if it did, whether thinking switched off
+        /// through the chat template (both template switches, as -Thinking:$false sends them) takes it away.
+        /// </summary>
+        private (EndpointCheckStatus, string) Reasoning(string model)
+        {
+            if (_chatAnswer is null)
+            {
+                return (EndpointCheckStatus.Skipped, "The chat probe did not answer.");
+            }
+
+            if (ReasoningForms.Detect(_chatAnswer) is not string form)
+            {
+                return (EndpointCheckStatus.NotSupported, "The model answered without thinking (no reasoning_content, reasoning or think tags).");
+            }
+
+            ChatCompletionRequest off = ChatProbe(model);
+            off.Thinking = false;
+            string switchedOff;
+            try
+            {
+                switchedOff = ReasoningForms.Detect(_client.CompleteText(NimPayloadBuilder.BuildChat(off), _cancellation)) is null
+                    ? "thinking switched off through chat_template_kwargs answered without it"
+                    : "thinking switched off through chat_template_kwargs still thought";
+            }
+            catch (NimRequestFailedException e) when ((int)e.StatusCode is >= 400 and < 500 && e.StatusCode != HttpStatusCode.Unauthorized && e.StatusCode != HttpStatusCode.Forbidden)
+            {
+                switchedOff = $"switching it off through chat_template_kwargs was refused ({(int)e.StatusCode})";
+            }
+
+            return (EndpointCheckStatus.Passed, $"The model thinks, in {form}; {switchedOff}.");
         }
 
         private IEnumerable<EndpointCheck> Streaming(string model)

@@ -73,6 +73,10 @@ namespace NvidiaInference
         public CompletionResponse Complete(NimPayload payload, CancellationToken cancellationToken = default) =>
             SendForBody(HttpMethod.Post, payload.Path, payload, cancellationToken, ResponseConverter.ConvertCompletion);
 
+        /// <summary>Sends a non-streaming request and returns the answer's body as the server sent it (for probes that look at its shape).</summary>
+        internal string CompleteText(NimPayload payload, CancellationToken cancellationToken = default) =>
+            SendForBody(HttpMethod.Post, payload.Path, payload, cancellationToken, body => body);
+
         /// <summary>GETs a path under the base URI (such as health/ready) and returns the body; an error status throws <see cref="NimRequestFailedException"/>.</summary>
         public string GetText(string path, CancellationToken cancellationToken = default) =>
             SendForBody(HttpMethod.Get, path, null, cancellationToken, body => body);
