@@ -26,7 +26,10 @@ function Invoke-Scenario {
     param([string] $Name, [hashtable] $Parameters)
     $result = Join-Path $work "$Name.json"
     $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot "scenarios/$Name.ps1"), '-Output', $result)
-    foreach ($key in $Parameters.Keys) { $arguments += @("-$key", "$($Parameters[$key])") }
+    foreach ($key in $Parameters.Keys) {
+        # A switch goes as -Name:$true, the form pwsh -File reads for switches.
+        $arguments += if ($Parameters[$key] -is [bool]) { "-${key}:`$$($Parameters[$key].ToString().ToLowerInvariant())" } else { @("-$key", "$($Parameters[$key])") }
+    }
     Remove-Item -LiteralPath $result -ErrorAction Ignore
     & dotnet $pwshDll @arguments
     if ($LASTEXITCODE -ne 0 -or -not (Test-Path -LiteralPath $result)) { throw "The $Name benchmark failed (exit code $LASTEXITCODE)." }
@@ -45,6 +48,7 @@ function Measure-Core {
         Chunks = $core.TranscriptChunks
         Bytes = $core.TranscriptBytes
         StreamReader = $byName['StreamBenchmarks.StreamReader']
+        StreamReaderWithThinking = $byName['StreamBenchmarks.StreamReaderWithThinking']
         LineDecoder = $byName['StreamBenchmarks.LineDecoder']
         Floor = $byName['StreamBenchmarks.Utf8JsonReaderFloor']
         Payload = $byName['PayloadBenchmarks.BuildChat']
@@ -79,10 +83,12 @@ function Measure-Server {
     param($Server)
     Write-Host 'Invoke-NvChatCompletion -Stream: 20,000 chunks over loopback'
     $stream = Invoke-Scenario LoopbackStream @{ ServerUri = $Server.Uri; Chunks = 20000 }
+    Write-Host 'Invoke-NvChatCompletion -Stream: 20,000 chunks over loopback, 80% of them thinking'
+    $thinking = Invoke-Scenario LoopbackStream @{ ServerUri = $Server.Uri; Chunks = 20000; Thinking = $true }
     Write-Host 'Memory: streaming 1,000 and 1,000,000 chunks'
     $small = Invoke-Scenario StreamMemory @{ ServerUri = $Server.Uri; Chunks = 1000 }
     $large = Invoke-Scenario StreamMemory @{ ServerUri = $Server.Uri; Chunks = 1000000 }
-    [pscustomobject]@{ Stream = $stream; Memory = [pscustomobject]@{ Small = $small; Large = $large } }
+    [pscustomobject]@{ Stream = $stream; ThinkingStream = $thinking; Memory = [pscustomobject]@{ Small = $small; Large = $large } }
 }
 
 function New-Row {
@@ -96,6 +102,7 @@ function Get-Rows {
     $perSecond = { param($count, $ns) $count / ($ns / 1e9) }
     $floorRate = & $perSecond $Core.Chunks $Core.Floor.MedianNs
     $readerRate = & $perSecond $Core.Chunks $Core.StreamReader.MedianNs
+    $thinkingRate = & $perSecond $Core.Chunks $Core.StreamReaderWithThinking.MedianNs
     $lineRate = & $perSecond $Core.Chunks $Core.LineDecoder.MedianNs
     $readerBytes = $Core.StreamReader.AllocatedBytes / $Core.Chunks
     $lineBytes = $Core.LineDecoder.AllocatedBytes / $Core.Chunks
@@ -109,12 +116,14 @@ function Get-Rows {
     $added = $Import.ImportMs - $Import.BareMs
     @(
         New-Row 'Core: SSE stream to events (NimStreamReader)' ('{0:N0} chunks/s, {1:N1} MB/s' -f $readerRate, ($Core.Bytes / ($Core.StreamReader.MedianNs / 1e9) / 1MB)) ('{0:N0} chunks/s (Utf8JsonReader)' -f $floorRate) ('{0:N2}' -f ($readerRate / $floorRate)) '>= 0.5 of floor' ($readerRate / $floorRate -ge 0.5)
+        New-Row 'Core: the same with 80% thinking' ('{0:N0} chunks/s' -f $thinkingRate) ('{0:N0} chunks/s (no thinking)' -f $readerRate) ('{0:N2}' -f ($thinkingRate / $readerRate)) '>= 0.9 of no thinking' ($thinkingRate / $readerRate -ge 0.9)
         New-Row 'Core: allocated per chunk (NimStreamReader)' ('{0:N0} B' -f $readerBytes) ('{0:N0} B' -f ($Core.Floor.AllocatedBytes / $Core.Chunks)) '' '< 1024 B' ($readerBytes -lt 1024)
         New-Row 'Core: SSE lines to events (NimChunkDecoder)' ('{0:N0} chunks/s, {1:N0} B/chunk' -f $lineRate, $lineBytes) ('{0:N0} chunks/s (Utf8JsonReader)' -f $floorRate) ('{0:N2}' -f ($lineRate / $floorRate)) '' $null
         New-Row 'Core: payload building (BuildChat)' ('{0:N0} requests/s, {1:N0} B/request' -f (1e9 / $Core.Payload.MedianNs), $Core.Payload.AllocatedBytes) '' '' '' $null
         New-Row 'Get-Content | ConvertFrom-NvChunk' ('{0:N0} chunks/s' -f $convert) ('{0:N0} chunks/s (ForEach-Object {{ }}), {1:N0} (pass-through cmdlet)' -f $forEach, $passThrough) ('{0:N2} of ForEach-Object' -f ($convert / $forEach)) '>= 100,000 chunks/s' ($convert -ge 100000)
         New-Row 'Get-Content -ReadCount 1000 | ConvertFrom-NvChunk' ('{0:N0} chunks/s' -f $batched) '' '' '' $null
         New-Row 'Invoke-NvChatCompletion -Stream, loopback' ('{0:N0} chunks/s ({1:N0} ms)' -f ($stream.Chunks / ($stream.ModuleTotalMs / 1000)), $stream.ModuleTotalMs) ('{0:N0} chunks/s ({1:N0} ms, raw HttpClient); pipeline alone {2:N0} ms' -f ($stream.Chunks / ($stream.RawTotalMs / 1000)), $stream.RawTotalMs, $stream.PipelineTotalMs) ('{0:N2}x the time' -f ($stream.ModuleTotalMs / $stream.RawTotalMs)) '<= 1.5x the time' ($stream.ModuleTotalMs / $stream.RawTotalMs -le 1.5)
+        New-Row 'The same with 80% thinking' ('{0:N0} ms' -f $Server.ThinkingStream.ModuleTotalMs) ('{0:N0} ms (no thinking)' -f $stream.ModuleTotalMs) ('{0:N2}x the time' -f ($Server.ThinkingStream.ModuleTotalMs / $stream.ModuleTotalMs)) '<= 1.1x the time' ($Server.ThinkingStream.ModuleTotalMs / $stream.ModuleTotalMs -le 1.1)
         New-Row 'First event, loopback' ('{0:N2} ms' -f $stream.ModuleFirstMs) ('{0:N2} ms (raw HttpClient)' -f $stream.RawFirstMs) ('+{0:N2} ms' -f ($stream.ModuleFirstMs - $stream.RawFirstMs)) '<= +2 ms' ($stream.ModuleFirstMs - $stream.RawFirstMs -le 2)
         New-Row 'Import-Module, fresh pwsh' ('{0:N0} ms' -f $Import.ImportMs) ('{0:N0} ms (bare pwsh)' -f $Import.BareMs) ('+{0:N0} ms' -f $added) '< +150 ms' ($added -lt 150)
         New-Row 'Peak working set, 1,000 to 1,000,000 chunks' ('{0:N1} MB to {1:N1} MB' -f $memory.Small.PeakWorkingSetMB, $memory.Large.PeakWorkingSetMB) '' ('+{0:N1} MB' -f $growth) '< +20 MB' ($growth -lt 20)

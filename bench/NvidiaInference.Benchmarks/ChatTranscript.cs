@@ -7,7 +7,8 @@ namespace NvidiaInference.Benchmarks
     /// <summary>
     /// A realistic chat stream as a server sends it (vLLM/NIM 2.x shape): a role chunk, text tokens (some with escapes
     /// and non-ASCII), two parallel tool calls streamed as OpenAI-style fragments, a finish chunk, a usage-only chunk,
-    /// and [DONE]. Exactly <c>chunks</c> data events before [DONE]; the same count always gives the same bytes.
+    /// and [DONE]. Exactly <c>chunks</c> data events before [DONE]; the same count always gives the same bytes. With
+    /// thinking, a reasoning model's stream: the first 80% of the text tokens arrive as <c>reasoning_content</c>.
     /// </summary>
     public static class ChatTranscript
     {
@@ -27,19 +28,19 @@ namespace NvidiaInference.Benchmarks
         };
 
         /// <summary>The transcript as UTF-8 bytes.</summary>
-        public static byte[] Bytes(int chunks)
+        public static byte[] Bytes(int chunks, bool thinking = false)
         {
             using var buffer = new MemoryStream();
             using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), 64 * 1024) { NewLine = "\n" })
             {
-                Write(writer, chunks);
+                Write(writer, chunks, thinking);
             }
 
             return buffer.ToArray();
         }
 
         /// <summary>Writes the transcript, event by event, so a long one never sits in memory.</summary>
-        public static void Write(TextWriter writer, int chunks)
+        public static void Write(TextWriter writer, int chunks, bool thinking = false)
         {
             if (chunks < 50)
             {
@@ -49,9 +50,11 @@ namespace NvidiaInference.Benchmarks
             int toolFragments = ToolFragmentCount();
             Event(writer, "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}");
             int text = chunks - 3 - toolFragments;
+            int thought = thinking ? text * 4 / 5 : 0;
             for (int i = 0; i < text; i++)
             {
-                Event(writer, "{\"index\":0,\"delta\":{\"content\":\"" + Tokens[i % Tokens.Length] + "\"},\"logprobs\":null,\"finish_reason\":null}");
+                string field = i < thought ? "reasoning_content" : "content";
+                Event(writer, "{\"index\":0,\"delta\":{\"" + field + "\":\"" + Tokens[i % Tokens.Length] + "\"},\"logprobs\":null,\"finish_reason\":null}");
             }
 
             for (int call = 0; call < Calls.Length; call++)

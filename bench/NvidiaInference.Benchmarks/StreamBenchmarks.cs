@@ -18,6 +18,7 @@ namespace NvidiaInference.Benchmarks
         public const int Chunks = 2000;
 
         private byte[] _transcript = Array.Empty<byte>();
+        private byte[] _thinkingTranscript = Array.Empty<byte>();
         private string[] _lines = Array.Empty<string>();
         private ReadOnlyMemory<byte>[] _eventJson = Array.Empty<ReadOnlyMemory<byte>>();
 
@@ -28,6 +29,7 @@ namespace NvidiaInference.Benchmarks
         public void Setup()
         {
             _transcript = ChatTranscript.Bytes(Chunks);
+            _thinkingTranscript = ChatTranscript.Bytes(Chunks, thinking: true);
             string text = Encoding.UTF8.GetString(_transcript);
             _lines = text.TrimEnd('\n').Split('\n');
             var events = new List<ReadOnlyMemory<byte>>();
@@ -40,7 +42,7 @@ namespace NvidiaInference.Benchmarks
             }
 
             _eventJson = events.ToArray();
-            if (_eventJson.Length != Chunks || StreamReader() != LineDecoder())
+            if (_eventJson.Length != Chunks || StreamReader() != LineDecoder() || StreamReaderWithThinking() != StreamReader())
             {
                 throw new InvalidOperationException("The transcript or its conversion is not what the benchmark expects.");
             }
@@ -52,6 +54,19 @@ namespace NvidiaInference.Benchmarks
         {
             int results = 0;
             foreach (object result in NimStreamReader.Read(new MemoryStream(_transcript, writable: false)))
+            {
+                results += result is ChatCompletionEvent ? 1 : 0;
+            }
+
+            return results;
+        }
+
+        /// <summary>A reasoning model's stream of the same size: 80% of its text tokens are thinking (reasoning_content).</summary>
+        [Benchmark]
+        public int StreamReaderWithThinking()
+        {
+            int results = 0;
+            foreach (object result in NimStreamReader.Read(new MemoryStream(_thinkingTranscript, writable: false)))
             {
                 results += result is ChatCompletionEvent ? 1 : 0;
             }

@@ -7,12 +7,14 @@ param(
     [Parameter(Mandatory)] [int] $Chunks,
     [Parameter(Mandatory)] [string] $Output,
     [int] $Runs = 7,
-    [int] $Warmup = 5
+    [int] $Warmup = 5,
+    # A reasoning model's stream: 80% of the chunks are thinking.
+    [switch] $Thinking
 )
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 Import-BenchModule
 
-$base = "$ServerUri/bulk~$Chunks/v1"
+$base = "$ServerUri/bulk~$Chunks$(if ($Thinking) { '~thinking' })/v1"
 $body = (ConvertTo-NimPayload -Model meta/llama-3.1-8b-instruct -Message 'Explain GPU computing.' -Stream).Body
 $module = [System.Collections.Generic.List[object]]::new()
 $raw = [System.Collections.Generic.List[object]]::new()

@@ -105,7 +105,7 @@ namespace NimTestServer
                     await Never();
                     break;
                 case "bulk":
-                    await Bulk(IntArg(1, 1000));
+                    await Bulk(IntArg(1, 1000), Arg(2) == "thinking");
                     break;
                 case "slow":
                     await Task.Delay(IntArg(1, 1000), context.RequestAborted);
@@ -354,18 +354,21 @@ namespace NimTestServer
         /// <summary>
         /// N generated text chunks, then one with finish_reason and usage, then [DONE], sent as fast as the connection
         /// takes them (the benchmarks' load): the first event is flushed alone, the rest in 64 KB writes. The stream is
-        /// generated as it is sent, so a million chunks never sit in memory.
+        /// generated as it is sent, so a million chunks never sit in memory. bulk~N~thinking: a reasoning model's stream,
+        /// the first 80% of its chunks thinking (reasoning_content).
         /// </summary>
-        private async Task Bulk(int count)
+        private async Task Bulk(int count, bool thinking)
         {
             string[] tokens = [" The", " GPU", " runs", " thousands", " of", " threads", " at", " once", ",", " so", " matrix", " math", " is", " fast", ".", "\\n"];
             byte[][] chunks = tokens.Select(token => Encoding.UTF8.GetBytes(BulkChunk("\"content\":\"" + token + "\"", "null", string.Empty))).ToArray();
+            byte[][] thoughts = tokens.Select(token => Encoding.UTF8.GetBytes(BulkChunk("\"reasoning_content\":\"" + token + "\"", "null", string.Empty))).ToArray();
+            int thought = thinking ? count * 4 / 5 : 0;
             byte[] end = Encoding.UTF8.GetBytes(BulkChunk(string.Empty, "\"stop\"", $",\"usage\":{{\"prompt_tokens\":12,\"completion_tokens\":{count},\"total_tokens\":{count + 12}}}") + "data: [DONE]\n\n");
             StartStream();
             var buffer = new MemoryStream(64 * 1024 + 1024);
             for (int i = 0; i < count; i++)
             {
-                buffer.Write(chunks[i % chunks.Length]);
+                buffer.Write((i < thought ? thoughts : chunks)[i % chunks.Length]);
                 if (i == 0 || buffer.Length >= 64 * 1024)
                 {
                     await Send(buffer);
