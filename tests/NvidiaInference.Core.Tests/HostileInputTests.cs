@@ -77,7 +77,7 @@ namespace NvidiaInference.Tests
             int progress = 0;
             ChatCompletionEvent? last = null;
 
-            foreach (ChatCompletionEvent item in NimStreamReader.ReadChatEvents(stream))
+            foreach (ChatCompletionEvent item in NimStreamReader.ReadChat(stream))
             {
                 progress += item.EventType == ChatCompletionEventType.Progress ? 1 : 0;
                 if (progress % 500_000 == 0)

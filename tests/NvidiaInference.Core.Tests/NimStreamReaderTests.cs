@@ -16,7 +16,7 @@ namespace NvidiaInference.Tests
             byte[] transcript = Encoding.UTF8.GetBytes(Sse.Text("a", "stop") + Sse.Done);
             using var stream = new FailAfterStream(transcript);
 
-            var events = NimStreamReader.ReadChatEvents(stream).ToList();
+            var events = NimStreamReader.ReadChat(stream).ToList();
 
             Assert.Equal(ChatCompletionEventType.Complete, events.Last().EventType);
         }

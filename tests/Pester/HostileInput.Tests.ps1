@@ -35,6 +35,15 @@ Describe 'A server that sends more than -MaxEventSize in one piece' {
         $failures[0].ErrorDetails.RecommendedAction | Should -Match '-MaxEventSize'
     }
 
+    It 'ends -RawOutput at a 20 MB line with NimEventTooLarge too, after the lines before it' {
+        $lines = Invoke-NvChatCompletion -BaseUri "$uri/big~$big" -Model m -Message hi -Stream -RawOutput -ErrorVariable failures -ErrorAction SilentlyContinue
+        @($lines | Where-Object { $_ -like 'data: *' }).Count | Should -Be 1
+        ($lines | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessThan 1000
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeExactly "NimEventTooLarge,$chat"
+        Invoke-NvChatCompletion -BaseUri "$uri/big~$big" -Model m -Message hi -Stream -RawOutput -MaxEventSize 32MB | Where-Object Length -GT $big | Should -HaveCount 1
+    }
+
     It 'refuses a 20 MB answer the same way, without reading it' {
         $failure = Get-CallError { Invoke-NvChatCompletion -BaseUri "$uri/big~$big" -Model m -Message hi }
         $failure.FullyQualifiedErrorId | Should -BeExactly "NimEventTooLarge,$chat"

@@ -199,6 +199,7 @@ Describe 'Replaying recorded reasoning exchanges' {
         @{ Name = 'reasoning-raw-think-tags-stream'; Stream = $true }, @{ Name = 'reasoning-off-stream'; Stream = $true }
         @{ Name = 'reasoning-chat'; Stream = $false }, @{ Name = 'reasoning-raw-think-tags'; Stream = $false }
         @{ Name = 'reasoning-then-answer'; Stream = $false }, @{ Name = 'reasoning-off'; Stream = $false }
+        @{ Name = 'reasoning-effort-field'; Stream = $false }, @{ Name = 'reasoning-history-with-reasoning'; Stream = $false }
     ) {
         $online = Invoke-NvChatCompletion -BaseUri "$uri/llamacpp-reasoning~$Name" -Model m -Message 'Is 17 prime?' -Stream:$Stream -WarningAction SilentlyContinue
         $offline = Get-Content -Raw (Join-Path $recordings "$Name$(if ($Stream) { '.sse' } else { '.response.json' })") | ConvertFrom-NvChunk -WarningAction SilentlyContinue

@@ -174,7 +174,7 @@ namespace NvidiaInference
             var events = new List<ChatCompletionEvent>();
             ChatCompletionRequest request = Request(model, "Count from 1 to 5, separated by spaces.", 24);
             request.Stream = true;
-            Exception? failure = Capture(() => events.AddRange(_client.Stream(NimPayloadBuilder.BuildChat(request), false, _cancellation).OfType<ChatCompletionEvent>()));
+            Exception? failure = Capture(() => events.AddRange(_client.StreamChat(NimPayloadBuilder.BuildChat(request), null, _cancellation)));
             int progress = events.Count(e => e.EventType == ChatCompletionEventType.Progress);
             bool complete = events.LastOrDefault()?.EventType == ChatCompletionEventType.Complete;
             yield return failure is not null
@@ -195,8 +195,7 @@ namespace NvidiaInference
             // Many servers send usage in a stream only when asked with stream_options, which the OpenAI dialect sends.
             yield return Measure("StreamUsage", () =>
             {
-                Usage? asked = _client.Stream(NimPayloadBuilder.BuildChat(request, ExtensionPlacement.OpenAI), false, _cancellation)
-                    .OfType<ChatCompletionEvent>().LastOrDefault()?.Usage;
+                Usage? asked = _client.StreamChat(NimPayloadBuilder.BuildChat(request, ExtensionPlacement.OpenAI), null, _cancellation).LastOrDefault()?.Usage;
                 return asked is null
                     ? (EndpointCheckStatus.NotSupported, "No usage in the stream, even with stream_options.include_usage.")
                     : (EndpointCheckStatus.Passed, $"Usage only with stream_options (-ExtensionPlacement OpenAI): {asked}.");
@@ -213,7 +212,7 @@ namespace NvidiaInference
             request.Stream = stream;
             NimPayload payload = NimPayloadBuilder.BuildChat(request);
             IReadOnlyList<ToolCall> calls = stream
-                ? _client.Stream(payload, false, _cancellation).OfType<ChatCompletionEvent>().LastOrDefault()?.Response?.ToolCalls ?? Array.Empty<ToolCall>()
+                ? _client.StreamChat(payload, null, _cancellation).LastOrDefault()?.Response?.ToolCalls ?? Array.Empty<ToolCall>()
                 : _client.CompleteChat(payload, _cancellation).ToolCalls;
             if (calls.Count == 0)
             {

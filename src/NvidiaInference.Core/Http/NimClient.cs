@@ -86,21 +86,23 @@ namespace NvidiaInference
             SendForBody(HttpMethod.Get, "models", null, cancellationToken, ModelListConverter.Convert);
 
         /// <summary>
-        /// Sends a streaming request and yields each result as soon as its event has arrived. Sending (and any retry)
-        /// happens when the enumeration starts; a failure after that is a <see cref="NimStreamException"/> carrying
-        /// what had arrived.
+        /// Sends a streaming chat request and yields each event as soon as it has arrived, read as
+        /// <paramref name="options"/> say (openai-dotnet's typed update collections are the model). Sending (and any
+        /// retry) happens when the enumeration starts; a failure is thrown where it happens: after the first event it is
+        /// a <see cref="NimStreamException"/> carrying what had arrived. A server that answers with one JSON document
+        /// gives the events that document stands for.
         /// </summary>
-        public IEnumerable<object> Stream(NimPayload payload, bool toolCallProgress = false, CancellationToken cancellationToken = default) =>
-            Stream(payload, new ChatReadOptions(toolCallProgress), cancellationToken);
-
-        /// <summary>
-        /// Sends a streaming request and yields each result as soon as its event has arrived, read as
-        /// <paramref name="options"/> say.
-        /// </summary>
-        public IEnumerable<object> Stream(NimPayload payload, ChatReadOptions options, CancellationToken cancellationToken = default)
+        public IEnumerable<ChatCompletionEvent> StreamChat(NimPayload payload, ChatReadOptions? options = null, CancellationToken cancellationToken = default)
         {
             CheckAuthentication();
-            return StreamIterator(payload, options ?? ChatReadOptions.Default, cancellationToken);
+            return StreamResults.Chat(StreamIterator(payload, options ?? ChatReadOptions.Default, cancellationToken));
+        }
+
+        /// <summary>Sends a streaming legacy completion request and yields each chunk as soon as it has arrived, as <see cref="StreamChat"/> does.</summary>
+        public IEnumerable<CompletionStreamChunk> StreamCompletion(NimPayload payload, CancellationToken cancellationToken = default)
+        {
+            CheckAuthentication();
+            return StreamResults.Completion(StreamIterator(payload, ChatReadOptions.Default, cancellationToken));
         }
 
         /// <summary>
@@ -119,7 +121,8 @@ namespace NvidiaInference
             using var deadline = new CallDeadline(cancellationToken, _settings.Timeout, _settings.IdleTimeout);
             using HttpResponseMessage response = _sender.Send(HttpMethod.Post, payload.Path, payload, deadline, Verbose, Debug);
             Stream body = deadline.Wait(t => ResponseBody.WithCancellation(response.Content.ReadAsStreamAsync(), t), "the response body");
-            using var reader = new StreamReader(new IdleTimeoutStream(body, deadline), new UTF8Encoding(false));
+            // The same line and event bound as the converted stream: an endless line is never held whole.
+            using var reader = new StreamReader(new EventSizeLimitStream(new IdleTimeoutStream(body, deadline), _settings.MaxEventSize), new UTF8Encoding(false));
             int lines = 0;
             while (true)
             {
@@ -127,6 +130,10 @@ namespace NvidiaInference
                 try
                 {
                     line = reader.ReadLine();
+                }
+                catch (EventSizeExceededException)
+                {
+                    throw new NimEventTooLargeException(_settings.MaxEventSize, string.Empty, Array.Empty<ToolCall>());
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is IOException || e is HttpRequestException || e is NimTimeoutException || e is OperationCanceledException))
                 {

@@ -39,17 +39,23 @@ namespace NvidiaInference
             return ReadIterator(stream, decoder, cancellationToken);
         }
 
-        /// <summary>Reads the chat events of a chat completion stream.</summary>
-        public static IEnumerable<ChatCompletionEvent> ReadChatEvents(Stream stream, bool toolCallProgress = false, CancellationToken cancellationToken = default)
-        {
-            foreach (object item in Read(stream, toolCallProgress, cancellationToken))
-            {
-                if (item is ChatCompletionEvent chatEvent)
-                {
-                    yield return chatEvent;
-                }
-            }
-        }
+        /// <summary>
+        /// Reads a chat completion stream as its events, typed: a whole chat completion in the stream is given as the
+        /// events it stands for, and anything else (a text completion) is a <see cref="NimProtocolException"/>.
+        /// </summary>
+        public static IEnumerable<ChatCompletionEvent> ReadChat(Stream stream, NimChunkDecoder decoder, CancellationToken cancellationToken = default) =>
+            StreamResults.Chat(Read(stream, decoder, cancellationToken));
+
+        /// <summary>Reads a chat completion stream as its events, with the default decoder.</summary>
+        public static IEnumerable<ChatCompletionEvent> ReadChat(Stream stream, CancellationToken cancellationToken = default) =>
+            ReadChat(stream, new NimChunkDecoder(), cancellationToken);
+
+        /// <summary>
+        /// Reads a legacy text completion stream as its chunks, typed: a whole text completion is given as one chunk, and
+        /// anything else (chat data) is a <see cref="NimProtocolException"/>.
+        /// </summary>
+        public static IEnumerable<CompletionStreamChunk> ReadCompletion(Stream stream, NimChunkDecoder decoder, CancellationToken cancellationToken = default) =>
+            StreamResults.Completion(Read(stream, decoder, cancellationToken));
 
         private static IEnumerable<object> ReadIterator(Stream stream, NimChunkDecoder decoder, CancellationToken cancellationToken)
         {

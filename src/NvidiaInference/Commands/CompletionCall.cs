@@ -14,7 +14,7 @@ namespace NvidiaInference.Commands
                 return;
             }
 
-            foreach (object result in client.Stream(payload, toolCallProgress: false, cancellationToken))
+            foreach (CompletionStreamChunk result in client.StreamCompletion(payload, cancellationToken))
             {
                 pump.Drain();
                 cmdlet.WriteObject(result);

@@ -152,12 +152,12 @@ namespace NvidiaInference.Commands
             }
 
             ChatCompletionResponse? assembled = null;
-            foreach (object result in _client.Stream(payload, ReadOptions, StopToken))
+            foreach (ChatCompletionEvent result in _client.StreamChat(payload, ReadOptions, StopToken))
             {
                 _pump.Drain();
                 ToolCallWarnings.Write(this, result);
                 ReasoningWarnings.Write(this, result);
-                if (result is ChatCompletionEvent { Response: ChatCompletionResponse streamed })
+                if (result is { Response: ChatCompletionResponse streamed })
                 {
                     Finish(streamed, history);
                     assembled = streamed;
