@@ -20,6 +20,7 @@
         'Get-NvModel'
         'New-NvTool'
         'Test-NvEndpoint'
+        'Show-NvStream'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -59,10 +59,9 @@ $answer.Usage.TotalTokens
         @{
             Title   = 'Stream the answer as it is written'
             Code    = @'
-Invoke-NvChatCompletion -Model meta/llama-3.1-8b-instruct -Message 'What is the capital of France?' -Stream |
-    Where-Object { $_.Delta.Type -eq 'Text' } | ForEach-Object { Write-Host -NoNewline $_.Delta.Text }
+Invoke-NvChatCompletion -Model meta/llama-3.1-8b-instruct -Message 'What is the capital of France?' -Stream | Show-NvStream
 '@
-            Remarks = 'Each event is written the moment it arrives, so the first words show while the rest is still coming.'
+            Remarks = 'Each event is written the moment it arrives, so the first words show while the rest is still coming; Show-NvStream shows them as one flowing text and writes the whole response at the end.'
         }
         @{
             Title   = 'Continue a conversation'

@@ -27,7 +27,7 @@ BeforeAll {
 }
 
 Describe 'The format file' {
-    It 'is loaded with the module, for <_>' -ForEach 'ChatCompletionResponse', 'CompletionResponse', 'ChatCompletionEvent', 'CompletionStreamChunk', 'ToolCall', 'Message', 'NimModel', 'TokenLogprobs', 'NimPayload' {
+    It 'is loaded with the module, for <_>' -ForEach 'ChatCompletionResponse', 'CompletionResponse', 'ChatCompletionEvent', 'CompletionStreamChunk', 'ToolCall', 'Message', 'NimModel', 'TokenLogprobs', 'NimPayload', 'EndpointCheck' {
         $data = Get-FormatData -TypeName "NvidiaInference.$_"
         $data | Should -Not -BeNullOrEmpty
         @($data.FormatViewDefinition.Control | Where-Object { $_ -is [System.Management.Automation.ListControl] }) |
@@ -59,6 +59,19 @@ Describe 'The answer of a reasoning model' {
             ($response = $events[-1].Response | Out-String) | Should -Match ([regex]::Escape($PSStyle.Dim + $PSStyle.Italic + '17 has no divisor.'))
         }
         finally { $PSStyle.OutputRendering = $saved }
+    }
+}
+
+Describe 'Test-NvEndpoint checks' {
+    It 'read as rows of capability, status, placement and detail' {
+        $checks = @(
+            [NvidiaInference.EndpointCheck]::new('Chat', 'Passed', [timespan]::FromMilliseconds(12), 'Answered "pong" (EndOfTurn).', $null)
+            [NvidiaInference.EndpointCheck]::new('StructuredOutput', 'NotSupported', [timespan]::FromMilliseconds(30), 'Refused: 422', 'Nvext')
+        )
+        $lines = Get-Lines $checks
+        $lines[0] | Should -Match '^Capability\s+Status\s+Placement\s+Detail$'
+        $lines[2] | Should -Match '^Chat\s+Passed\s+Answered "pong" \(EndOfTurn\)\.$'
+        $lines[3] | Should -Match '^StructuredOutput\s+NotSupported\s+Nvext\s+Refused: 422$'
     }
 }
 

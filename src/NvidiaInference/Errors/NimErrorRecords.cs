@@ -31,6 +31,10 @@ namespace NvidiaInference.Errors
                 ErrorIds.UnsupportedInput, ErrorCategory.InvalidType, target,
                 "Pipe the lines of a transcript (Get-Content), chunk JSON text, or objects from ConvertFrom-Json.");
 
+        public static ErrorRecord NotAStream(ArgumentException exception, object target) =>
+            Create(exception, ErrorIds.UnsupportedInput, ErrorCategory.InvalidType, target,
+                "Pipe the output of Invoke-NvChatCompletion -Stream, Invoke-NvCompletion -Stream or ConvertFrom-NvChunk.");
+
         /// <summary>A failure the chunk decoder reported in its results.</summary>
         public static ErrorRecord FromDecoder(Exception exception, object? target)
         {
