@@ -52,7 +52,7 @@ Sampling temperature, 0 to 2: lower is more focused, higher more varied. Without
 Nucleus sampling: only the most likely tokens whose probabilities add up to this value (greater than 0, at most 1) are considered. Cannot be combined with -Greedy.
 '@
     TopK                           = @'
-Only the K most likely tokens are considered (at least 1, or -1 for no limit). A NIM extension: it goes where -ExtensionPlacement says. Cannot be combined with -Greedy.
+Only the K most likely tokens are considered (at least 1, or -1 for no limit). A NIM extension: it goes where -ExtensionPlacement says, and is refused with -ExtensionPlacement OpenAI (OpenAI rejects it). Cannot be combined with -Greedy.
 '@
     Greedy                         = @'
 Asks for greedy decoding explicitly (temperature 0, top_k -1): the most likely token every time. Cannot be combined with -Temperature, -TopP or -TopK (NimConflictingParameters).
@@ -61,7 +61,7 @@ Asks for greedy decoding explicitly (temperature 0, top_k -1): the most likely t
 The most tokens to generate (at least 1). When the answer is cut short, its StopReason is OutOfTokens.
 '@
     RepetitionPenalty              = @'
-Penalises tokens that already appeared (greater than 0, at most 2; 1 means no penalty). A NIM extension: it goes where -ExtensionPlacement says.
+Penalises tokens that already appeared (greater than 0, at most 2; 1 means no penalty). A NIM extension: it goes where -ExtensionPlacement says, and is refused with -ExtensionPlacement OpenAI (OpenAI rejects it).
 '@
     Stop                           = @'
 One or more strings that end the generation when the model writes them; the stop string itself is not part of the answer.
@@ -92,7 +92,7 @@ Where NIM's extensions (top_k, repetition_penalty, guided decoding) go in the re
 
 - Nvext: inside an nvext object, as NIM 1.x reads them.
 - TopLevel: at the top level, as NIM 2.x and vLLM read them.
-- OpenAI: OpenAI's standard fields only, for OpenAI-style servers (llama.cpp's llama-server and others): a JSON schema as response_format, top_k and repetition_penalty only when they change anything.
+- OpenAI: OpenAI's standard fields only, for OpenAI-style servers (llama.cpp's llama-server and others): a JSON schema as response_format; -TopK, -RepetitionPenalty, -MinTokens and the guided modes are refused before sending, and so is -JsonSchema on Invoke-NvCompletion.
 - Auto: the placement Test-NvEndpoint recommends for the server and model, probed once per base URI and model in the session (or not at all after Test-NvEndpoint); -Verbose says what was chosen and why. Only for cmdlets that talk to a server: ConvertTo-NvPayload needs one of the others.
 
 Without -ExtensionPlacement the NVIDIA_EXTENSION_PLACEMENT environment variable is used, and without that Nvext. An empty nvext object is never sent.
@@ -123,6 +123,23 @@ Whether and which tool the model must call: auto (it decides), required (it must
 '@
     ToolCallProgress               = @'
 Also writes the fragments of streamed tool calls as they arrive (ParseStatus Started, then InProgress; each with the call's id and name and that fragment's text), not only each whole call once its choice finishes (Succeeded or Failed).
+'@
+
+    # The standard knobs (Invoke-NvChatCompletion, Invoke-NvCompletion, ConvertTo-NvPayload).
+    Seed                           = @'
+The seed of the server's random sampling (OpenAI's seed), so that the same request can give the same answer on a server that supports it. Sent at the top level in every -ExtensionPlacement.
+'@
+    FrequencyPenalty               = @'
+OpenAI's frequency_penalty, -2 to 2: above 0 discourages tokens in proportion to how often they already appeared. Sent at the top level in every -ExtensionPlacement; some hosted models refuse it.
+'@
+    PresencePenalty                = @'
+OpenAI's presence_penalty, -2 to 2: above 0 discourages tokens that appeared at all, nudging the model to new topics. Sent at the top level in every -ExtensionPlacement; some hosted models refuse it.
+'@
+    MinTokens                      = @'
+The fewest tokens to generate before a stop is allowed (NIM's min_tokens, 0 or more, at most -MaxTokens). A NIM extension: it goes where -ExtensionPlacement says, and is refused with -ExtensionPlacement OpenAI.
+'@
+    ParallelToolCalls              = @'
+$true or $false: whether the model may call several tools in one turn (parallel_tool_calls). Sent only when given, and needs -Tool (NimConflictingParameters otherwise). vLLM accepts and ignores it.
 '@
 
     # ShouldProcess.

@@ -49,6 +49,8 @@ namespace NvidiaInference.Commands
             {
                 ThrowTerminatingError(NimErrorRecords.ConflictingParameters("-ToolChoice needs -Tool: a tool choice is only sent with tools.", ToolChoice));
             }
+
+            CheckParallelToolCalls();
         }
 
         /// <summary>
@@ -114,7 +116,19 @@ namespace NvidiaInference.Commands
                 request.Tools.Add(tool);
             }
 
+            request.ParallelToolCalls = ParallelToolCalls;
             return request;
+        }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        public bool? ParallelToolCalls { get; set; }
+
+        private void CheckParallelToolCalls()
+        {
+            if (ParallelToolCalls is not null && (Tool is null || Tool.Length == 0))
+            {
+                ThrowTerminatingError(NimErrorRecords.ConflictingParameters("-ParallelToolCalls needs -Tool: parallel_tool_calls is only sent with tools.", ParallelToolCalls));
+            }
         }
     }
 }

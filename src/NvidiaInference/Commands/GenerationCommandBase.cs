@@ -148,9 +148,33 @@ namespace NvidiaInference.Commands
                 sampling.Stop.Add(stop);
             }
 
+            AddStandardKnobs(sampling);
             bool any = sampling.Temperature is not null || sampling.TopP is not null || sampling.TopK is not null ||
-                sampling.MaxTokens is not null || sampling.RepetitionPenalty is not null || sampling.Stop.Count > 0;
+                sampling.MaxTokens is not null || sampling.RepetitionPenalty is not null || sampling.Stop.Count > 0 || sampling.HasStandardKnobs;
             return any ? sampling : null;
+        }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        public long? Seed { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateRange(-2.0, 2.0)]
+        public double? FrequencyPenalty { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateRange(-2.0, 2.0)]
+        public double? PresencePenalty { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateRange(0, int.MaxValue)]
+        public int? MinTokens { get; set; }
+
+        private void AddStandardKnobs(SamplingOptions sampling)
+        {
+            sampling.Seed = Seed;
+            sampling.FrequencyPenalty = FrequencyPenalty;
+            sampling.PresencePenalty = PresencePenalty;
+            sampling.MinTokens = MinTokens;
         }
     }
 }

@@ -1,0 +1,88 @@
+# The whole request (issue 14): the standard knobs, the OpenAI dialect's refusals, -AdditionalBody and
+# -AdditionalHeader, and -Image, offline through ConvertTo-NvPayload and sent to the loopback test server.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    . (Join-Path $PSScriptRoot 'TestServer.ps1')
+    $savedPlacement = $env:NVIDIA_EXTENSION_PLACEMENT
+    $env:NVIDIA_EXTENSION_PLACEMENT = $null
+    $server = Start-NimTestServer
+    $uri = "$($server.Uri)/ok"
+}
+
+AfterAll {
+    Stop-NimTestServer $server
+    $env:NVIDIA_EXTENSION_PLACEMENT = $savedPlacement
+}
+
+Describe 'The standard knobs' {
+    It 'sends -Seed, -FrequencyPenalty and -PresencePenalty at the top level in <_>' -ForEach 'Nvext', 'TopLevel', 'OpenAI' {
+        $body = ConvertTo-NvPayload -Model m -Message hi -Seed 42 -FrequencyPenalty 0.5 -PresencePenalty -1.5 -ExtensionPlacement $_ | ConvertFrom-Body
+        $body.seed | Should -Be 42
+        $body.frequency_penalty | Should -Be 0.5
+        $body.presence_penalty | Should -Be -1.5
+        $body.ContainsKey('nvext') | Should -BeFalse
+    }
+
+    It 'puts -MinTokens in nvext or at the top level by placement' {
+        (ConvertTo-NvPayload -Model m -Message hi -MinTokens 3 | ConvertFrom-Body).nvext.min_tokens | Should -Be 3
+        (ConvertTo-NvPayload -Model m -Message hi -MinTokens 3 -ExtensionPlacement TopLevel | ConvertFrom-Body).min_tokens | Should -Be 3
+        (Invoke-NvCompletion -BaseUri $uri -Model m -Prompt hi -MinTokens 2 -ExtensionPlacement TopLevel) | Should -Not -BeNullOrEmpty
+        ((Get-NimTestRequest $server)[-1].body | ConvertFrom-Json).min_tokens | Should -Be 2
+    }
+
+    It 'sends -ParallelToolCalls <_> only with tools, and nothing when it is not given' -ForEach $true, $false {
+        $tool = @{ tool_name = 'get_time' }
+        (ConvertTo-NvPayload -Model m -Message hi -Tool $tool -ParallelToolCalls $_ | ConvertFrom-Body).parallel_tool_calls | Should -Be $_
+        (ConvertTo-NvPayload -Model m -Message hi -Tool $tool | ConvertFrom-Body).ContainsKey('parallel_tool_calls') | Should -BeFalse
+        $thrown = { ConvertTo-NvPayload -Model m -Message hi -ParallelToolCalls $_ } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'NimConflictingParameters,*'
+    }
+
+    It 'refuses <Name> outside its range at binding' -ForEach @(
+        @{ Name = 'FrequencyPenalty'; Value = 2.5 }, @{ Name = 'PresencePenalty'; Value = -3 }, @{ Name = 'MinTokens'; Value = -1 }
+    ) {
+        $splat = @{ $Name = $Value }
+        $thrown = { ConvertTo-NvPayload -Model m -Message hi @splat } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike "ParameterArgumentValidationError,*"
+    }
+
+    It 'refuses <Name> in the OpenAI placement before sending, naming the placement' -ForEach @(
+        @{ Name = 'TopK'; Value = 40; Field = 'top_k' }
+        @{ Name = 'RepetitionPenalty'; Value = 1.2; Field = 'repetition_penalty' }
+        @{ Name = 'MinTokens'; Value = 2; Field = 'min_tokens' }
+    ) {
+        $splat = @{ $Name = $Value }
+        $before = @(Get-NimTestRequest $server).Count
+        Invoke-NvChatCompletion -BaseUri $uri -Model m -Message hi @splat -ExtensionPlacement OpenAI -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        @(Get-NimTestRequest $server).Count | Should -Be $before -Because 'nothing is sent'
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'NimInvalidRequest,*'
+        $failures[0].Exception.Field | Should -BeExactly $Field
+        $failures[0].Exception.Message | Should -BeLike '*ExtensionPlacement OpenAI*'
+    }
+
+    It 'leaves out the neutral top_k of -Greedy in the OpenAI placement' {
+        $body = ConvertTo-NvPayload -Model m -Message hi -Greedy -ExtensionPlacement OpenAI | ConvertFrom-Body
+        $body.temperature | Should -Be 0
+        $body.ContainsKey('top_k') | Should -BeFalse
+    }
+
+    It 'refuses -JsonSchema on Invoke-NvCompletion in the OpenAI placement, and sends it as guided_json in TopLevel' {
+        $before = @(Get-NimTestRequest $server).Count
+        Invoke-NvCompletion -BaseUri $uri -Model m -Prompt hi -JsonSchema @{ type = 'object' } -ExtensionPlacement OpenAI -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        @(Get-NimTestRequest $server).Count | Should -Be $before
+        $failures[0].Exception.Field | Should -BeExactly 'response_format'
+        $failures[0].Exception.Message | Should -BeLike '*ExtensionPlacement OpenAI*'
+    }
+}
+
+Describe 'Llama Stack defaults in request documents' {
+    It 'sends tool_choice auto for a document with tools and no tool_config' {
+        $document = @{ model = 'm'; messages = @(@{ role = 'user'; content = 'Weather?' }); tools = @(@{ tool_name = 'get_weather' }) }
+        ($document | ConvertTo-NvPayload | ConvertFrom-Body).tool_choice | Should -BeExactly 'auto'
+    }
+
+    It 'sends no sampling key for sampling_params written out as null' {
+        $body = '{"model":"m","messages":[{"role":"user","content":"Hi"}],"sampling_params":null}' | ConvertTo-NvPayload | ConvertFrom-Body
+        @($body.Keys | Sort-Object) | Should -Be @('messages', 'model', 'n', 'stream')
+    }
+}
