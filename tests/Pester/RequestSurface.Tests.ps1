@@ -86,3 +86,54 @@ Describe 'Llama Stack defaults in request documents' {
         @($body.Keys | Sort-Object) | Should -Be @('messages', 'model', 'n', 'stream')
     }
 }
+
+Describe '-AdditionalBody and -AdditionalHeader' {
+    It 'merges a hashtable or JSON text into the body last, nested objects key by key' {
+        $fromHashtable = ConvertTo-NvPayload -Model m -Message hi -TopK 40 -AdditionalBody @{ nvext = @{ guided_whitespace_pattern = ' ' }; user = 'me' } | ConvertFrom-Body
+        $fromText = ConvertTo-NvPayload -Model m -Message hi -TopK 40 -AdditionalBody '{"nvext":{"guided_whitespace_pattern":" "},"user":"me"}' | ConvertFrom-Body
+        foreach ($body in $fromHashtable, $fromText) {
+            $body.nvext.top_k | Should -Be 40
+            $body.nvext.guided_whitespace_pattern | Should -BeExactly ' '
+            $body.user | Should -BeExactly 'me'
+        }
+    }
+
+    It 'says in a verbose line which member the module set it overrides' {
+        $verbose = ConvertTo-NvPayload -Model m -Message hi -Temperature 0.2 -AdditionalBody @{ temperature = 0.7 } -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        "$verbose" | Should -BeLike '*replaces temperature*'
+    }
+
+    It 'works with a Llama Stack request document too' {
+        $body = '{"model":"m","messages":[{"role":"user","content":"Hi"}]}' | ConvertTo-NvPayload -AdditionalBody @{ seed = 7 } | ConvertFrom-Body
+        $body.seed | Should -Be 7
+    }
+
+    It 'refuses <What> at binding' -ForEach @(
+        @{ What = 'a JSON array'; Splat = @{ AdditionalBody = '[1]' } }
+        @{ What = 'text that is not JSON'; Splat = @{ AdditionalBody = 'nope' } }
+        @{ What = 'an Authorization header'; Splat = @{ AdditionalHeader = @{ authorization = 'Bearer x' } } }
+    ) {
+        $thrown = { ConvertTo-NvPayload -Model m -Message hi @Splat } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError,*'
+    }
+
+    It 'sends exactly the offline payload''s body and headers' {
+        $common = @{ Model = 'm'; Message = 'hi'; MaxTokens = 5; AdditionalBody = @{ nvext = @{ priority = 1 }; n = $null }; AdditionalHeader = @{ 'X-Request-Tag' = 'nightly' } }
+        $payload = ConvertTo-NvPayload @common
+        Invoke-NvChatCompletion -BaseUri $uri @common | Out-Null
+        $sent = (Get-NimTestRequest $server)[-1]
+        $sent.body | Should -BeExactly $payload.Body
+        ($payload.Body | ConvertFrom-Json -AsHashtable).ContainsKey('n') | Should -BeFalse
+        $payload.Headers['X-Request-Tag'] | Should -BeExactly 'nightly'
+        $sent.headers.'X-Request-Tag' | Should -BeExactly 'nightly'
+    }
+
+    It 'sends -AdditionalHeader with Get-NvModel and Invoke-NvCompletion too' {
+        Get-NvModel -BaseUri $uri -AdditionalHeader @{ 'X-Request-Tag' = 'models' } | Out-Null
+        (Get-NimTestRequest $server)[-1].headers.'X-Request-Tag' | Should -BeExactly 'models'
+        Invoke-NvCompletion -BaseUri $uri -Model m -Prompt hi -AdditionalHeader @{ 'X-Request-Tag' = 'completion' } -AdditionalBody @{ echo = $true } | Out-Null
+        $sent = (Get-NimTestRequest $server)[-1]
+        $sent.headers.'X-Request-Tag' | Should -BeExactly 'completion'
+        ($sent.body | ConvertFrom-Json).echo | Should -BeTrue
+    }
+}

@@ -107,6 +107,9 @@ namespace NvidiaInference
                 request.Headers.TryAddWithoutValidation("Accept", "application/json");
             }
 
+            AddHeaders(request, _settings.AdditionalHeaders);
+            AddHeaders(request, payload?.Headers);
+
             // The key is read at the moment of sending, and only into this request's header.
             string? key = _settings.ApiKeyProvider?.Invoke();
             if (!string.IsNullOrEmpty(key))
@@ -115,6 +118,30 @@ namespace NvidiaInference
             }
 
             return request;
+        }
+
+        /// <summary>Adds or replaces headers; content headers (Content-Type and the like) go on the body. Authorization is never taken from here.</summary>
+        private static void AddHeaders(HttpRequestMessage request, IEnumerable<KeyValuePair<string, string>>? headers)
+        {
+            foreach (KeyValuePair<string, string> header in headers ?? Array.Empty<KeyValuePair<string, string>>())
+            {
+                if (header.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (!header.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
+                {
+                    request.Headers.Remove(header.Key);
+                    request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+                else if (request.Content is not null && !(header.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && request.Content.Headers.ContentType?.MediaType == header.Value))
+                {
+                    // The body's own Content-Type (with its charset) stays unless the caller asked for another one.
+                    request.Content.Headers.Remove(header.Key);
+                    request.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
         }
 
         private static string ReadErrorBody(HttpResponseMessage response, CallDeadline deadline)

@@ -72,15 +72,15 @@ namespace NvidiaInference.Commands
 
                     if (Request.Chat is null)
                     {
-                        return NimPayloadBuilder.BuildCompletion(Request.Completion!, ExtensionPlacement);
+                        return WithAdditions(NimPayloadBuilder.BuildCompletion(Request.Completion!, ExtensionPlacement));
                     }
 
                     chatRequest = Request.Chat;
-                    return NimPayloadBuilder.BuildChat(chatRequest, ExtensionPlacement);
+                    return WithAdditions(NimPayloadBuilder.BuildChat(chatRequest, ExtensionPlacement));
                 }
 
                 chatRequest = BuildChatRequest();
-                return NimPayloadBuilder.BuildChat(chatRequest, ExtensionPlacement);
+                return WithAdditions(NimPayloadBuilder.BuildChat(chatRequest, ExtensionPlacement));
             }
             catch (NimInvalidRequestException e)
             {

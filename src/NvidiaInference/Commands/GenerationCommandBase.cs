@@ -1,4 +1,6 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using NvidiaInference.Errors;
 using NvidiaInference.Transforms;
@@ -176,5 +178,17 @@ namespace NvidiaInference.Commands
             sampling.PresencePenalty = PresencePenalty;
             sampling.MinTokens = MinTokens;
         }
+
+        [Parameter]
+        [JsonObjectTransformation(nameof(AdditionalBody))]
+        public string? AdditionalBody { get; set; }
+
+        /// <summary>The headers -AdditionalHeader adds to the payload: the cmdlet's own parameter, or its connection's.</summary>
+        protected virtual IDictionary? PayloadHeaders => null;
+
+        /// <summary>The payload with -AdditionalBody merged in last and -AdditionalHeader added, each override said in a verbose line.</summary>
+        /// <exception cref="NimInvalidRequestException">The addition cannot be merged.</exception>
+        protected NimPayload WithAdditions(NimPayload payload) =>
+            AdditionalBody is null && PayloadHeaders is null ? payload : payload.WithAdditions(AdditionalBody, PayloadHeaders as IDictionary<string, string>, WriteVerbose);
     }
 }
