@@ -147,6 +147,12 @@ A way past the module for a field it does not know yet: a hashtable or JSON obje
     AdditionalHeader               = @'
 Headers to send with every request, as a hashtable of names and values, such as @{ 'X-Request-Tag' = 'nightly' }; one with the name of a header the module sets (User-Agent, Accept) replaces it. Authorization is refused (the key goes only through -ApiKey or NVIDIA_API_KEY). ConvertTo-NvPayload puts them in the payload's Headers, exactly as they are sent.
 '@
+    Image                          = @'
+Images for a vision model, sent in the last user turn as image_url parts after its text: file paths (wildcards and relative paths resolved like other PowerShell path parameters; use -ImageLiteralPath for names with [ ] * ?), http or https URLs (passed through), data: URIs, or byte[]. Several are allowed, in order. A file is sent as a data: URI whose media type is read from its first bytes (PNG, JPEG, GIF or WebP), not from its extension; a missing, empty or unknown file fails at binding, naming the file, before anything is sent. Images in a conversation piped back stay in their turns.
+'@
+    ImageLiteralPath               = @'
+Image files taken exactly as written (no wildcards), for names such as photo[1].png; otherwise as -Image. Images from -Image come first.
+'@
 
     # ShouldProcess.
     WhatIf                         = @'

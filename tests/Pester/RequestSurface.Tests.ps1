@@ -137,3 +137,89 @@ Describe '-AdditionalBody and -AdditionalHeader' {
         ($sent.body | ConvertFrom-Json).echo | Should -BeTrue
     }
 }
+
+Describe '-Image' {
+    BeforeAll {
+        $png = [byte[]](0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3)
+        $jpeg = [byte[]](0xFF, 0xD8, 0xFF, 0xE0, 4, 5)
+        $gif = [Text.Encoding]::ASCII.GetBytes('GIF89a...')
+        $webp = [Text.Encoding]::ASCII.GetBytes('RIFF1234WEBPVP8 ')
+        $folder = Join-Path $TestDrive 'images'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        [IO.File]::WriteAllBytes((Join-Path $folder 'a.png'), $png)
+        [IO.File]::WriteAllBytes((Join-Path $folder 'b.png'), $gif)
+        [IO.File]::WriteAllBytes((Join-Path $folder 'photo.png'), $jpeg)
+        [IO.File]::WriteAllBytes((Join-Path $folder 'odd[1].webp'), $webp)
+        [IO.File]::WriteAllBytes((Join-Path $folder 'empty.png'), [byte[]]@())
+        [IO.File]::WriteAllBytes((Join-Path $folder 'notes.txt'), [Text.Encoding]::ASCII.GetBytes('just text'))
+        function Get-LastUserContent($Payload) { (($Payload.Body | ConvertFrom-Json).messages | Where-Object role -eq 'user')[-1].content }
+        function ConvertTo-DataUri([byte[]] $Bytes, $Type) { "data:$Type;base64,$([Convert]::ToBase64String($Bytes))" }
+    }
+
+    It 'joins the last user turn as image_url parts after its text, in order' {
+        $payload = ConvertTo-NvPayload -Model m -Message 'first', @{ role = 'assistant'; content = 'ok' }, 'What is this?' -Image (Join-Path $folder 'a.png'), 'https://example.com/cat.jpg'
+        $messages = ($payload.Body | ConvertFrom-Json).messages
+        $messages[0].content | Should -BeExactly 'first'
+        $content = $messages[2].content
+        $content.Count | Should -Be 3
+        $content[0].type | Should -BeExactly 'text'
+        $content[0].text | Should -BeExactly 'What is this?'
+        $content[1].image_url.url | Should -BeExactly (ConvertTo-DataUri $png 'image/png')
+        $content[2].image_url.url | Should -BeExactly 'https://example.com/cat.jpg'
+    }
+
+    It 'reads the media type from the first bytes, not the extension' {
+        $content = Get-LastUserContent (ConvertTo-NvPayload -Model m -Message hi -Image (Join-Path $folder 'photo.png'), (Join-Path $folder 'b.png'))
+        $content[1].image_url.url | Should -BeExactly (ConvertTo-DataUri $jpeg 'image/jpeg')
+        $content[2].image_url.url | Should -BeExactly (ConvertTo-DataUri $gif 'image/gif')
+    }
+
+    It 'resolves wildcards and relative paths like other path parameters' {
+        Push-Location $folder
+        try { $content = Get-LastUserContent (ConvertTo-NvPayload -Model m -Message hi -Image '[ab].png') }
+        finally { Pop-Location }
+        @($content | Select-Object -Skip 1 | ForEach-Object { $_.image_url.url }) | Should -Be @((ConvertTo-DataUri $png 'image/png'), (ConvertTo-DataUri $gif 'image/gif'))
+    }
+
+    It 'takes an odd file name as written with -ImageLiteralPath' {
+        $content = Get-LastUserContent (ConvertTo-NvPayload -Model m -Message hi -ImageLiteralPath (Join-Path $folder 'odd[1].webp'))
+        $content[1].image_url.url | Should -BeExactly (ConvertTo-DataUri $webp 'image/webp')
+    }
+
+    It 'passes data: URIs through and sends byte[] as a data: URI' {
+        $uri = ConvertTo-DataUri $png 'image/png'
+        $content = Get-LastUserContent (ConvertTo-NvPayload -Model m -Message hi -Image $uri)
+        $content[1].image_url.url | Should -BeExactly $uri
+        $content = Get-LastUserContent (ConvertTo-NvPayload -Model m -Message hi -Image (, $jpeg))
+        $content[1].image_url.url | Should -BeExactly (ConvertTo-DataUri $jpeg 'image/jpeg')
+    }
+
+    It 'fails at binding, naming the file, for <What>' -ForEach @(
+        @{ What = 'a missing file'; Name = 'missing.png' }
+        @{ What = 'an empty file'; Name = 'empty.png' }
+        @{ What = 'a file that is no image'; Name = 'notes.txt' }
+        @{ What = 'a pattern that matches nothing'; Name = 'zz*.png' }
+    ) {
+        $path = Join-Path $folder $Name
+        $before = @(Get-NimTestRequest $server).Count
+        $thrown = { Invoke-NvChatCompletion -BaseUri $uri -Model m -Message hi -Image $path } | Should -Throw -PassThru
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError,*'
+        $thrown.Exception.Message | Should -BeLike "*$Name*"
+        @(Get-NimTestRequest $server).Count | Should -Be $before -Because 'nothing is sent'
+    }
+
+    It 'keeps images in their turns when a conversation is piped back' {
+        $answer = Invoke-NvChatCompletion -BaseUri $uri -Model m -Message 'What is this?' -Image (Join-Path $folder 'a.png')
+        $answer | Invoke-NvChatCompletion -BaseUri $uri -Message 'And the colour?' | Out-Null
+        $messages = ((Get-NimTestRequest $server)[-1].body | ConvertFrom-Json).messages
+        $messages[0].content[1].image_url.url | Should -BeExactly (ConvertTo-DataUri $png 'image/png')
+        $messages[-1].content | Should -BeExactly 'And the colour?'
+    }
+
+    It 'refuses images when the request has no user turn' {
+        ConvertTo-NvPayload -Model m -Message @{ role = 'system'; content = 'Be brief.' } -Image 'https://example.com/cat.jpg' -ErrorVariable failures -ErrorAction SilentlyContinue |
+            Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'NimInvalidRequest,*'
+        $failures[0].Exception.Field | Should -BeExactly 'Image'
+    }
+}

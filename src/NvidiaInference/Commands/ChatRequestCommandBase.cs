@@ -117,11 +117,20 @@ namespace NvidiaInference.Commands
             }
 
             request.ParallelToolCalls = ParallelToolCalls;
+            ImageAttachment.JoinLastUserTurn(request.Messages, (Image ?? Array.Empty<ImageContentItem>()).Concat(ImageLiteralPath ?? Array.Empty<ImageContentItem>()).ToArray());
             return request;
         }
 
         [Parameter(ParameterSetName = ParametersSet)]
         public bool? ParallelToolCalls { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ImageTransformation]
+        public ImageContentItem[]? Image { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ImageTransformation(LiteralPath = true)]
+        public ImageContentItem[]? ImageLiteralPath { get; set; }
 
         private void CheckParallelToolCalls()
         {
