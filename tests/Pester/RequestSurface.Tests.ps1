@@ -223,3 +223,75 @@ Describe '-Image' {
         $failures[0].Exception.Field | Should -BeExactly 'Image'
     }
 }
+
+Describe 'NVIDIA''s gateway: HTTP 202 and polling' {
+    BeforeAll {
+        $key = ConvertTo-SecureString 'nvapi-gateway-test' -AsPlainText -Force
+        function Get-Poll { @(Get-NimTestRequest $server | Where-Object path -Like '/v2/nvcf/pexec/status/*') }
+    }
+
+    It 'polls the status URL with the key until the result (<Mode>)' -ForEach @(@{ Mode = 'whole' }, @{ Mode = 'stream' }) {
+        Clear-NimTestRequest $server
+        $stream = $Mode -eq 'stream'
+        $result = @(Invoke-NvChatCompletion -BaseUri "$($server.Uri)/gateway~3~ok" -ApiKey $key -Model m -Message hi -Stream:$stream)
+        # The gateway answers a streamed request with the whole completion as JSON, which the stream reader converts as a whole.
+        $text = -join ($result | ForEach-Object { if ($_ -is [NvidiaInference.ChatCompletionResponse]) { $_.Content } else { $_.Delta.Text } })
+        $text | Should -BeLike '*Finished after 3 poll(s).*'
+        $requests = @(Get-NimTestRequest $server)
+        $requests.Count | Should -Be 4 -Because 'the request once, then three polls'
+        $requests[0].method | Should -Be 'POST'
+        $polls = Get-Poll
+        $polls.Count | Should -Be 3
+        $polls | ForEach-Object { $_.method | Should -Be 'GET'; $_.headers.Authorization | Should -BeExactly 'Bearer nvapi-gateway-test' }
+        @($polls.path | Select-Object -Unique).Count | Should -Be 1
+    }
+
+    It 'ends with the gateway''s error after 202, without sending the request again' {
+        Clear-NimTestRequest $server
+        Invoke-NvChatCompletion -BaseUri "$($server.Uri)/gateway~2~status~500" -Model m -Message hi -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'NimServerError,*'
+        $failures[0].Exception.Message | Should -BeLike '*The function failed*'
+        @(Get-NimTestRequest $server | Where-Object method -eq 'POST').Count | Should -Be 1
+        (Get-Poll).Count | Should -Be 2
+    }
+
+    It 'says it is waiting with Write-Progress and -Verbose' {
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript("Import-Module '$(Join-Path $PSScriptRoot '../../NvidiaInference.psd1')'; Invoke-NvChatCompletion -BaseUri '$($server.Uri)/gateway~3~ok' -Model m -Message hi -Verbose")
+            $output = $shell.Invoke()
+            $output[0].Content | Should -BeLike 'Finished after*'
+            @($shell.Streams.Progress | Where-Object StatusDescription -Like '*gateway*').Count | Should -BeGreaterThan 0
+            @($shell.Streams.Verbose | Where-Object Message -Like 'HTTP 202*polling*').Count | Should -Be 3
+        }
+        finally { $shell.Dispose() }
+    }
+
+    It 'stops polling at -TimeoutSec' {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        Invoke-NvChatCompletion -BaseUri "$($server.Uri)/gateway~100000~ok" -Model m -Message hi -TimeoutSec 2 -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null
+        $clock.Stop()
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'NimTimeout,*'
+        $failures[0].Exception.Message | Should -BeLike '*gateway*'
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
+    }
+
+    It 'stops polling at once on Ctrl+C' {
+        $shell = [powershell]::Create()
+        try {
+            Clear-NimTestRequest $server
+            $null = $shell.AddScript("Import-Module '$(Join-Path $PSScriptRoot '../../NvidiaInference.psd1')'; Invoke-NvChatCompletion -BaseUri '$($server.Uri)/gateway~100000~ok' -Model m -Message hi")
+            $handle = $shell.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            while ((Get-Poll).Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            (Get-Poll).Count | Should -BeGreaterThan 0 -Because 'the client is polling'
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $shell.Stop()
+            $clock.Stop()
+            $handle.IsCompleted | Should -BeTrue
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
+            $shell.Streams.Error.Count | Should -Be 0 -Because 'Ctrl+C ends quietly'
+        }
+        finally { $shell.Dispose() }
+    }
+}
