@@ -27,7 +27,7 @@ Allows the key to be sent over plain HTTP to another machine. Without it such a 
 Accepts any server certificate, such as the self-signed one of a NIM on the local network. Only for servers you trust: the connection is then open to interception.
 '@
     TimeoutSec                     = @'
-The longest the whole call may take, in seconds (1 to 86400), retries and streaming included. When it passes, the call ends with a NimTimeout error.
+The longest the whole call may take, in seconds (1 to 86400), retries, streaming and waiting for NVIDIA's gateway included: when the hosted API answers HTTP 202 (the request is still running), the call polls its status URL, with a Write-Progress display, until the answer comes or this time passes. When it passes, the call ends with a NimTimeout error.
 '@
     IdleTimeoutSec                 = @'
 The longest silence allowed, in seconds (1 to 86400): while waiting for the response's headers, and between two pieces of a stream. When it passes, the call ends with a NimIdleTimeout error; events already written stay written.

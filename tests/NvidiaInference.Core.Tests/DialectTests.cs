@@ -153,7 +153,7 @@ namespace NvidiaInference.Tests
             LlamaCppExchange inNvext = LlamaCppExchange.Get("chat-nvext-topk1");
             LlamaCppExchange topLevel = LlamaCppExchange.Get("chat-topk1");
             LlamaCppExchange without = LlamaCppExchange.Get("chat-seed-repeat");
-            var request = new ChatCompletionRequest("tiny-random-llama") { Sampling = new SamplingOptions { MaxTokens = 12, TopK = 1 } };
+            var request = new ChatCompletionRequest("tiny-random-llama") { Sampling = new SamplingOptions { MaxTokens = 12, TopK = 1, Seed = 42 } };
             request.Messages.Add(Message.User("Hi"));
 
             JsonAssert.Equal(RecordedRequest.AsTheModuleSendsIt(inNvext.Request, ExtensionPlacement.Nvext), Payloads.Body(NimPayloadBuilder.BuildChat(request, ExtensionPlacement.Nvext)));
