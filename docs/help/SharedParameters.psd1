@@ -142,7 +142,7 @@ The fewest tokens to generate before a stop is allowed (NIM's min_tokens, 0 or m
 $true or $false: whether the model may call several tools in one turn (parallel_tool_calls). Sent only when given, and needs -Tool (NimConflictingParameters otherwise). vLLM accepts and ignores it.
 '@
     AdditionalBody                 = @'
-A way past the module for a field it does not know yet: a hashtable or JSON object text merged into the request body last. Objects merge key by key, so @{ nvext = @{ guided_whitespace_pattern = ' ' } } adds to the module's nvext instead of replacing it; any other value replaces the module's, and $null removes the member. Each member the module had set that this changes is said in a verbose line (-Verbose). ConvertTo-NvPayload shows the merged body, exactly as it is sent.
+A way past the module for a field it does not know yet: a hashtable or JSON object text merged into the request body last. Objects merge key by key, so @{ nvext = @{ guided_whitespace_pattern = ' ' } } adds to the module's nvext instead of replacing it; any other value replaces the module's, and $null removes the member. stream cannot be set here (give -Stream). Each member the module had set that this changes is said in a verbose line (-Verbose). ConvertTo-NvPayload shows the merged body, exactly as it is sent.
 '@
     AdditionalHeader               = @'
 Headers to send with every request, as a hashtable of names and values, such as @{ 'X-Request-Tag' = 'nightly' }; one with the name of a header the module sets (User-Agent, Accept) replaces it. Authorization is refused (the key goes only through -ApiKey or NVIDIA_API_KEY). ConvertTo-NvPayload puts them in the payload's Headers, exactly as they are sent.

@@ -56,6 +56,7 @@ namespace NvidiaInference.Tests
         [InlineData("[1]")]
         [InlineData("not json")]
         [InlineData("\"text\"")]
+        [InlineData("{\"stream\":true}")]
         public void An_addition_that_is_not_a_JSON_object_is_refused(string addition)
         {
             Assert.Equal("AdditionalBody", Assert.Throws<NimInvalidRequestException>(() => Built().WithAdditions(addition, null)).Field);

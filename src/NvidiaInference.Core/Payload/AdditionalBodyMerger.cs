@@ -17,6 +17,12 @@ namespace NvidiaInference
         {
             JsonObject root = ParseObject(body, "body");
             JsonObject addition = ParseObject(additionalBody, "AdditionalBody");
+            if (addition.ContainsKey("stream"))
+            {
+                // How the answer is read follows the payload's Stream, so the body cannot say otherwise.
+                throw new NimInvalidRequestException("AdditionalBody", "-AdditionalBody cannot set stream: the answer is read as a stream or as one document by -Stream, so give -Stream instead.");
+            }
+
             MergeInto(root, addition, string.Empty, reportOverride);
             return PlainJson.WriteToString(writer => root.WriteTo(writer));
         }
