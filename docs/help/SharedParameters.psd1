@@ -27,7 +27,7 @@ Allows the key to be sent over plain HTTP to another machine. Without it such a 
 Accepts any server certificate, such as the self-signed one of a NIM on the local network. Only for servers you trust: the connection is then open to interception.
 '@
     TimeoutSec                     = @'
-The longest the whole call may take, in seconds (1 to 86400), retries and streaming included. When it passes, the call ends with a NimTimeout error.
+The longest the whole call may take, in seconds (1 to 86400), retries, streaming and waiting for NVIDIA's gateway included: when the hosted API answers HTTP 202 (the request is still running), the call polls its status URL, with a Write-Progress display, until the answer comes or this time passes. When it passes, the call ends with a NimTimeout error.
 '@
     IdleTimeoutSec                 = @'
 The longest silence allowed, in seconds (1 to 86400): while waiting for the response's headers, and between two pieces of a stream. When it passes, the call ends with a NimIdleTimeout error; events already written stay written.
@@ -52,7 +52,7 @@ Sampling temperature, 0 to 2: lower is more focused, higher more varied. Without
 Nucleus sampling: only the most likely tokens whose probabilities add up to this value (greater than 0, at most 1) are considered. Cannot be combined with -Greedy.
 '@
     TopK                           = @'
-Only the K most likely tokens are considered (at least 1, or -1 for no limit). A NIM extension: it goes where -ExtensionPlacement says. Cannot be combined with -Greedy.
+Only the K most likely tokens are considered (at least 1, or -1 for no limit). A NIM extension: it goes where -ExtensionPlacement says, and is refused with -ExtensionPlacement OpenAI (OpenAI rejects it). Cannot be combined with -Greedy.
 '@
     Greedy                         = @'
 Asks for greedy decoding explicitly (temperature 0, top_k -1): the most likely token every time. Cannot be combined with -Temperature, -TopP or -TopK (NimConflictingParameters).
@@ -61,7 +61,7 @@ Asks for greedy decoding explicitly (temperature 0, top_k -1): the most likely t
 The most tokens to generate (at least 1). When the answer is cut short, its StopReason is OutOfTokens.
 '@
     RepetitionPenalty              = @'
-Penalises tokens that already appeared (greater than 0, at most 2; 1 means no penalty). A NIM extension: it goes where -ExtensionPlacement says.
+Penalises tokens that already appeared (greater than 0, at most 2; 1 means no penalty). A NIM extension: it goes where -ExtensionPlacement says, and is refused with -ExtensionPlacement OpenAI (OpenAI rejects it).
 '@
     Stop                           = @'
 One or more strings that end the generation when the model writes them; the stop string itself is not part of the answer.
@@ -92,7 +92,7 @@ Where NIM's extensions (top_k, repetition_penalty, guided decoding) go in the re
 
 - Nvext: inside an nvext object, as NIM 1.x reads them.
 - TopLevel: at the top level, as NIM 2.x and vLLM read them.
-- OpenAI: OpenAI's standard fields only, for OpenAI-style servers (llama.cpp's llama-server and others): a JSON schema as response_format, top_k and repetition_penalty only when they change anything.
+- OpenAI: OpenAI's standard fields only, for OpenAI-style servers (llama.cpp's llama-server and others): a JSON schema as response_format; -TopK, -RepetitionPenalty, -MinTokens and the guided modes are refused before sending, and so is -JsonSchema on Invoke-NvCompletion.
 - Auto: the placement Test-NvEndpoint recommends for the server and model, probed once per base URI and model in the session (or not at all after Test-NvEndpoint); -Verbose says what was chosen and why. Only for cmdlets that talk to a server: ConvertTo-NvPayload needs one of the others.
 
 Without -ExtensionPlacement the NVIDIA_EXTENSION_PLACEMENT environment variable is used, and without that Nvext. An empty nvext object is never sent.
@@ -140,6 +140,34 @@ NIM's thinking budget: after this many tokens of thinking the server ends the th
 '@
     RawContent                     = @'
 Keeps the content exactly as the server sent it: thinking that the server left inline in <think> tags at the start of the content stays in Content (and in Text events) instead of moving to Reasoning (and Reasoning events). Thinking the server sent in a field of its own (reasoning_content or reasoning) is still read into Reasoning.
+'@
+    # The standard knobs (Invoke-NvChatCompletion, Invoke-NvCompletion, ConvertTo-NvPayload).
+    Seed                           = @'
+The seed of the server's random sampling (OpenAI's seed), so that the same request can give the same answer on a server that supports it. Sent at the top level in every -ExtensionPlacement.
+'@
+    FrequencyPenalty               = @'
+OpenAI's frequency_penalty, -2 to 2: above 0 discourages tokens in proportion to how often they already appeared. Sent at the top level in every -ExtensionPlacement; some hosted models refuse it.
+'@
+    PresencePenalty                = @'
+OpenAI's presence_penalty, -2 to 2: above 0 discourages tokens that appeared at all, nudging the model to new topics. Sent at the top level in every -ExtensionPlacement; some hosted models refuse it.
+'@
+    MinTokens                      = @'
+The fewest tokens to generate before a stop is allowed (NIM's min_tokens, 0 or more, at most -MaxTokens). A NIM extension: it goes where -ExtensionPlacement says, and is refused with -ExtensionPlacement OpenAI.
+'@
+    ParallelToolCalls              = @'
+$true or $false: whether the model may call several tools in one turn (parallel_tool_calls). Sent only when given, and needs -Tool (NimConflictingParameters otherwise). vLLM accepts and ignores it.
+'@
+    AdditionalBody                 = @'
+A way past the module for a field it does not know yet: a hashtable or JSON object text merged into the request body last. Objects merge key by key, so @{ nvext = @{ guided_whitespace_pattern = ' ' } } adds to the module's nvext instead of replacing it; any other value replaces the module's, and $null removes the member. stream cannot be set here (give -Stream). Each member the module had set that this changes is said in a verbose line (-Verbose). ConvertTo-NvPayload shows the merged body, exactly as it is sent.
+'@
+    AdditionalHeader               = @'
+Headers to send with every request, as a hashtable of names and values, such as @{ 'X-Request-Tag' = 'nightly' }; one with the name of a header the module sets (User-Agent, Accept) replaces it. Authorization is refused (the key goes only through -ApiKey or NVIDIA_API_KEY). ConvertTo-NvPayload puts them in the payload's Headers, exactly as they are sent.
+'@
+    Image                          = @'
+Images for a vision model, sent in the last user turn as image_url parts after its text: file paths (wildcards and relative paths resolved like other PowerShell path parameters; use -ImageLiteralPath for names with [ ] * ?), http or https URLs (passed through), data: URIs, or byte[]. Several are allowed, in order. A file is sent as a data: URI whose media type is read from its first bytes (PNG, JPEG, GIF or WebP), not from its extension; a missing, empty or unknown file fails at binding, naming the file, before anything is sent. Images in a conversation piped back stay in their turns.
+'@
+    ImageLiteralPath               = @'
+Image files taken exactly as written (no wildcards), for names such as photo[1].png; otherwise as -Image. Images from -Image come first.
 '@
 
     # ShouldProcess.

@@ -24,6 +24,7 @@ namespace NimTestServer
             app.MapDelete("/_requests", (RequestLog log) => { log.Clear(); return Results.NoContent(); });
             app.MapGet("/_open/{name}", (string name, Gates gates) => { gates.Open(name); return Results.NoContent(); });
             app.Map("/{scenario}/v1/{**rest}", Handle);
+            GatewayScenario.Map(app);
         }
 
         private static async Task Handle(HttpContext context, string scenario, string rest)
@@ -130,6 +131,9 @@ namespace NimTestServer
                     break;
                 case "toolloop":
                     await ToolLoop();
+                    break;
+                case "gateway":
+                    await GatewayScenario.Accept(context, _parts);
                     break;
                 case "html":
                     context.Response.StatusCode = IntArg(1, 502);

@@ -10,8 +10,9 @@ namespace NvidiaInference.Tests
     internal static class AggregateAssert
     {
         /// <summary>conversion.md section 5/6: stop, length, tool_calls and anything else.</summary>
-        public static StopReason MapFinishReason(string? finishReason) => finishReason switch
+        public static StopReason? MapFinishReason(string? finishReason) => finishReason switch
         {
+            null => null,
             "length" => StopReason.OutOfTokens,
             "tool_calls" => StopReason.EndOfMessage,
             _ => StopReason.EndOfTurn,

@@ -23,22 +23,25 @@ namespace NvidiaInference.Tests
             var chat = new ChatCompletionRequest("m") { JsonSchema = Schema, Stream = stream, Sampling = new SamplingOptions { Temperature = 0.5, TopK = 40, RepetitionPenalty = 1.1 } };
             chat.Messages.Add(Message.User("Hi"));
             var completion = new CompletionRequest("m", "Hi") { JsonSchema = Schema, Stream = stream, Sampling = chat.Sampling };
+            var openAIChat = chat.Copy();
+            openAIChat.Sampling = new SamplingOptions { Temperature = 0.5 };
+            var openAICompletion = new CompletionRequest("m", "Hi") { Stream = stream, Sampling = openAIChat.Sampling };
             string streamText = stream ? "true" : "false";
             string chatBase = $"\"model\":\"m\",\"messages\":[{{\"role\":\"user\",\"content\":\"Hi\"}}],\"stream\":{streamText},\"n\":1,\"temperature\":0.5";
             string completionBase = $"\"model\":\"m\",\"prompt\":\"Hi\",\"stream\":{streamText},\"n\":1,\"temperature\":0.5";
             const string Nvext = ",\"nvext\":{\"top_k\":40,\"repetition_penalty\":1.1,\"guided_json\":" + Schema + "}";
             const string TopLevel = ",\"top_k\":40,\"repetition_penalty\":1.1,\"guided_json\":" + Schema;
-            string openAI = ",\"top_k\":40,\"repetition_penalty\":1.1,\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"response\",\"schema\":" + Schema + ",\"strict\":true}}"
+            string openAI = ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"response\",\"schema\":" + Schema + ",\"strict\":true}}"
                 + (stream ? ",\"stream_options\":{\"include_usage\":true}" : string.Empty);
 
             foreach ((string body, string expected) in new[]
             {
                 (NimPayloadBuilder.BuildChat(chat, ExtensionPlacement.Nvext).Body, chatBase + Nvext),
                 (NimPayloadBuilder.BuildChat(chat, ExtensionPlacement.TopLevel).Body, chatBase + TopLevel),
-                (NimPayloadBuilder.BuildChat(chat, ExtensionPlacement.OpenAI).Body, chatBase + openAI),
+                (NimPayloadBuilder.BuildChat(openAIChat, ExtensionPlacement.OpenAI).Body, chatBase + openAI),
                 (NimPayloadBuilder.BuildCompletion(completion, ExtensionPlacement.Nvext).Body, completionBase + Nvext),
                 (NimPayloadBuilder.BuildCompletion(completion, ExtensionPlacement.TopLevel).Body, completionBase + TopLevel),
-                (NimPayloadBuilder.BuildCompletion(completion, ExtensionPlacement.OpenAI).Body, completionBase + openAI),
+                (NimPayloadBuilder.BuildCompletion(openAICompletion, ExtensionPlacement.OpenAI).Body, completionBase + (stream ? ",\"stream_options\":{\"include_usage\":true}" : string.Empty)),
             })
             {
                 JsonAssert.Equal("{" + expected + "}", body);
@@ -46,7 +49,7 @@ namespace NvidiaInference.Tests
         }
 
         [Fact]
-        public void Only_the_OpenAI_dialect_leaves_out_the_neutral_top_k_and_repetition_penalty()
+        public void Only_the_OpenAI_dialect_leaves_out_the_neutral_top_k_and_repetition_penalty_and_refuses_the_others()
         {
             // -1 and 1.0 change nothing, so leaving them out is the same request to a server that knows them and a valid
             // one to a server that does not. The NIM dialects keep them: Llama Stack's greedy sends nvext.top_k -1.
@@ -58,6 +61,19 @@ namespace NvidiaInference.Tests
 
             JsonAssert.Equal("{\"top_k\":-1,\"repetition_penalty\":1.0}", nvext["nvext"]!.ToJsonString());
             JsonAssert.Equal("{" + Payloads.ChatBase + "}", openAI.ToJsonString());
+            foreach ((SamplingOptions sampling, string field) in new[]
+            {
+                (new SamplingOptions { TopK = 40 }, "top_k"),
+                (new SamplingOptions { RepetitionPenalty = 1.1 }, "repetition_penalty"),
+                (new SamplingOptions { MinTokens = 3 }, "min_tokens"),
+            })
+            {
+                request.Sampling = sampling;
+                var chatError = Assert.Throws<NimInvalidRequestException>(() => NimPayloadBuilder.BuildChat(request, ExtensionPlacement.OpenAI));
+                var completionError = Assert.Throws<NimInvalidRequestException>(() => NimPayloadBuilder.BuildCompletion(new CompletionRequest("m", "Hi") { Sampling = sampling }, ExtensionPlacement.OpenAI));
+                Assert.Equal((field, field), (chatError.Field, completionError.Field));
+                Assert.Contains("ExtensionPlacement OpenAI", chatError.Message);
+            }
         }
 
         [Fact]
@@ -80,7 +96,26 @@ namespace NvidiaInference.Tests
                     chat.Messages.Add(Message.User("Hi"));
                     var completion = new CompletionRequest("m", "Hi") { Sampling = sampling, JsonSchema = schema };
 
-                    foreach (JsonObject body in new[] { NimPayloadBuilder.BuildChat(chat, placement), NimPayloadBuilder.BuildCompletion(completion, placement) }.Select(Payloads.Body))
+                    bool refusedInOpenAI = placement == ExtensionPlacement.OpenAI && (topK is 5 || penalty is 1.2);
+                    if (refusedInOpenAI)
+                    {
+                        Assert.Throws<NimInvalidRequestException>(() => NimPayloadBuilder.BuildChat(chat, placement));
+                        Assert.Throws<NimInvalidRequestException>(() => NimPayloadBuilder.BuildCompletion(completion, placement));
+                        checkedBodies += 2;
+                        continue;
+                    }
+
+                    bool completionRefused = placement == ExtensionPlacement.OpenAI && schema is not null;
+                    if (completionRefused)
+                    {
+                        Assert.Equal("response_format", Assert.Throws<NimInvalidRequestException>(() => NimPayloadBuilder.BuildCompletion(completion, placement)).Field);
+                        checkedBodies++;
+                    }
+
+                    NimPayload[] payloads = completionRefused
+                        ? new[] { NimPayloadBuilder.BuildChat(chat, placement) }
+                        : new[] { NimPayloadBuilder.BuildChat(chat, placement), NimPayloadBuilder.BuildCompletion(completion, placement) };
+                    foreach (JsonObject body in payloads.Select(Payloads.Body))
                     {
                         bool extensions = topK is not null || penalty is not null || schema is not null;
                         Assert.Equal(placement == ExtensionPlacement.Nvext && extensions, body.ContainsKey("nvext"));
@@ -111,18 +146,18 @@ namespace NvidiaInference.Tests
         }
 
         [Fact]
-        public void Llama_server_ignores_nvext_so_top_k_needs_the_OpenAI_dialect()
+        public void Llama_server_ignores_nvext_so_top_k_needs_the_TopLevel_dialect()
         {
             // The same request (seed 42, 12 tokens) three ways: top_k 1 in nvext wrote exactly what no top_k wrote, while
-            // top_k 1 at the top level changed the text. The module sends the first with Nvext and the second with OpenAI.
+            // top_k 1 at the top level changed the text. The module sends the first with Nvext and the second with TopLevel.
             LlamaCppExchange inNvext = LlamaCppExchange.Get("chat-nvext-topk1");
             LlamaCppExchange topLevel = LlamaCppExchange.Get("chat-topk1");
             LlamaCppExchange without = LlamaCppExchange.Get("chat-seed-repeat");
-            var request = new ChatCompletionRequest("tiny-random-llama") { Sampling = new SamplingOptions { MaxTokens = 12, TopK = 1 } };
+            var request = new ChatCompletionRequest("tiny-random-llama") { Sampling = new SamplingOptions { MaxTokens = 12, TopK = 1, Seed = 42 } };
             request.Messages.Add(Message.User("Hi"));
 
             JsonAssert.Equal(RecordedRequest.AsTheModuleSendsIt(inNvext.Request, ExtensionPlacement.Nvext), Payloads.Body(NimPayloadBuilder.BuildChat(request, ExtensionPlacement.Nvext)));
-            JsonAssert.Equal(RecordedRequest.AsTheModuleSendsIt(topLevel.Request, ExtensionPlacement.OpenAI), Payloads.Body(NimPayloadBuilder.BuildChat(request, ExtensionPlacement.OpenAI)));
+            JsonAssert.Equal(RecordedRequest.AsTheModuleSendsIt(topLevel.Request, ExtensionPlacement.TopLevel), Payloads.Body(NimPayloadBuilder.BuildChat(request, ExtensionPlacement.TopLevel)));
             string Content(LlamaCppExchange e) => ResponseConverter.ConvertChat(e.Body).Content;
             Assert.Equal(Content(without), Content(inNvext));
             Assert.NotEqual(Content(without), Content(topLevel));

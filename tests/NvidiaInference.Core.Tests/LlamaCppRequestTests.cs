@@ -23,8 +23,7 @@ namespace NvidiaInference.Tests
             ["chat-n2"] = "n: 2",
             ["chat-n5"] = "n: 5",
             ["chat-nvext"] = "nvext.ignore_eos",
-            ["chat-tools-single"] = "parallel_tool_calls: false",
-            ["chat-topk-reppen"] = "min_p, frequency_penalty and presence_penalty",
+            ["chat-topk-reppen"] = "min_p",
             ["chat-topk1-repeat-penalty"] = "repeat_penalty, llama-server's own name for repetition_penalty",
             ["chat-unknown-field"] = "frobnicate and user",
             ["cmpl-echo"] = "echo",
@@ -85,8 +84,10 @@ namespace NvidiaInference.Tests
             LlamaCppExchange exchange = LlamaCppExchange.Get(name);
             JsonObject recorded = exchange.Request;
 
-            // A recording that used nvext is the Nvext dialect (llama-server ignores it); everything else is OpenAI's.
-            ExtensionPlacement placement = recorded.ContainsKey("nvext") ? ExtensionPlacement.Nvext : ExtensionPlacement.OpenAI;
+            // A recording that used nvext is the Nvext dialect (llama-server ignores it); one with NIM's sampling fields at
+            // the top level is the TopLevel dialect (the OpenAI dialect refuses them); everything else is OpenAI's.
+            bool nimSampling = (recorded["top_k"] is JsonNode k && (int)k != -1) || (recorded["repetition_penalty"] is JsonNode p && (double)p != 1.0);
+            ExtensionPlacement placement = recorded.ContainsKey("nvext") ? ExtensionPlacement.Nvext : nimSampling ? ExtensionPlacement.TopLevel : ExtensionPlacement.OpenAI;
             NimPayload payload = RecordedRequest.Build(recorded, exchange.IsCompletion, placement);
 
             // llama-server also serves the API without /v1 (chat-basic-noprefix); the module always puts /v1 in the base URI.

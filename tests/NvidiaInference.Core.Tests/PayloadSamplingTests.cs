@@ -17,6 +17,21 @@ namespace NvidiaInference.Tests
                 Payloads.Chat(Payloads.ChatDocument()).ToJsonString());
         }
 
+        [Theory]
+        [InlineData(ExtensionPlacement.Nvext)]
+        [InlineData(ExtensionPlacement.TopLevel)]
+        [InlineData(ExtensionPlacement.OpenAI)]
+        public void Sampling_params_written_out_as_null_sends_no_sampling_keys(ExtensionPlacement placement)
+        {
+            // Only a missing sampling_params means Llama Stack's default (greedy); null means none at all.
+            RequestDocument chat = LlamaStackRequestReader.ReadJson(Payloads.ChatDocument("\"sampling_params\":null"));
+            RequestDocument completion = LlamaStackRequestReader.ReadJson("{\"model\":\"m\",\"content\":\"Hi\",\"sampling_params\":null}");
+
+            Assert.Null(chat.Chat!.Sampling);
+            Assert.Null(completion.Completion!.Sampling);
+            JsonAssert.Equal("{" + Payloads.ChatBase + "}", NimPayloadBuilder.BuildChat(chat.Chat!, placement).Body);
+        }
+
         [Fact]
         public void Request_without_sampling_sends_only_the_fixed_keys_and_no_nvext()
         {

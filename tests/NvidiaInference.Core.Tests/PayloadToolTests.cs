@@ -103,6 +103,18 @@ namespace NvidiaInference.Tests
             JsonAssert.Equal(expected, legacy["tool_choice"]!.ToJsonString());
         }
 
+        [Theory]
+        [InlineData("")]
+        [InlineData(",\"tool_config\":{}")]
+        [InlineData(",\"tool_config\":null")]
+        public void Tools_without_a_tool_choice_send_Llama_Stacks_default_auto(string extra)
+        {
+            // Older vLLM-based servers read a missing tool_choice as none and never call a tool.
+            JsonObject body = Chat("[{\"tool_name\":\"get_weather\"}]", extra);
+
+            JsonAssert.Equal("\"auto\"", body["tool_choice"]!.ToJsonString());
+        }
+
         [Fact]
         public void No_tools_means_neither_tools_nor_tool_choice()
         {

@@ -16,9 +16,6 @@ namespace NvidiaInference.Tests
         /// server that accepted the recording:
         /// <list type="number">
         /// <item><c>stream</c> and <c>n</c> are always sent; a recording without them got the defaults false and 1.</item>
-        /// <item><c>seed</c> is not sent: the recordings fix it so that they can be repeated; the module has no seed
-        /// parameter, and every server treats it as optional.</item>
-        /// <item><c>parallel_tool_calls: true</c> is not sent: it is the default of every server that knows it.</item>
         /// <item><c>response_format.json_schema</c> is named "response" and asks for <c>strict: true</c>: the name is a
         /// label no server interprets, and llama-server accepted strict in chat-json-schema.</item>
         /// <item>An assistant turn without text is sent with <c>content: ""</c> rather than null: NIM 1.0 accepts only
@@ -33,12 +30,6 @@ namespace NvidiaInference.Tests
             bool stream = expected["stream"] is JsonValue streamValue && streamValue.GetValue<bool>();
             expected["stream"] = stream;
             expected["n"] = expected["n"]?.DeepClone() ?? 1;
-            expected.Remove("seed");
-            if (expected["parallel_tool_calls"] is JsonValue parallel && parallel.GetValue<bool>())
-            {
-                expected.Remove("parallel_tool_calls");
-            }
-
             if (expected["response_format"]?["json_schema"] is JsonObject jsonSchema)
             {
                 jsonSchema["name"] = "response";
@@ -102,6 +93,7 @@ namespace NvidiaInference.Tests
                     request.Tools.Add(ReadTool(tool!["function"]!.AsObject()));
                 }
 
+                request.ParallelToolCalls = reader.Take("parallel_tool_calls") is JsonNode parallel ? parallel.GetValue<bool>() : null;
                 request.ToolChoice = reader.Take("tool_choice") switch
                 {
                     null => null,
@@ -172,7 +164,7 @@ namespace NvidiaInference.Tests
         private sealed class Reader
         {
             /// <summary>Members the module does not send, by the rule of <see cref="AsTheModuleSendsIt"/>.</summary>
-            private static readonly string[] NotSent = { "seed", "n", "stream_options" };
+            private static readonly string[] NotSent = { "n", "stream_options" };
 
             private readonly Dictionary<string, JsonNode?> _members;
 
@@ -187,15 +179,6 @@ namespace NvidiaInference.Tests
                 foreach (string name in NotSent)
                 {
                     _members.Remove(name);
-                }
-
-                if (_members.TryGetValue("parallel_tool_calls", out JsonNode? parallel))
-                {
-                    _members.Remove("parallel_tool_calls");
-                    if (!parallel!.GetValue<bool>())
-                    {
-                        throw new NotExpressibleException("parallel_tool_calls: false has no parameter");
-                    }
                 }
             }
 
@@ -216,6 +199,24 @@ namespace NvidiaInference.Tests
                 if (Take("max_tokens") is JsonNode maxTokens)
                 {
                     options.MaxTokens = maxTokens is JsonValue v && v.TryGetValue(out int tokens) ? tokens : throw new NotExpressibleException($"max_tokens {maxTokens.ToJsonString()}: an integer parameter");
+                    any = true;
+                }
+
+                if (Take("seed") is JsonNode seed)
+                {
+                    options.Seed = seed.GetValue<long>();
+                    any = true;
+                }
+
+                if (Take("frequency_penalty") is JsonNode frequencyPenalty)
+                {
+                    options.FrequencyPenalty = frequencyPenalty.GetValue<double>();
+                    any = true;
+                }
+
+                if (Take("presence_penalty") is JsonNode presencePenalty)
+                {
+                    options.PresencePenalty = presencePenalty.GetValue<double>();
                     any = true;
                 }
 

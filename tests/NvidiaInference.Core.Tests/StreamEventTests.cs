@@ -31,9 +31,13 @@ namespace NvidiaInference.Tests
         }
 
         [Fact]
-        public void DONE_without_any_finish_reason_completes_with_end_of_turn()
+        public void DONE_without_any_finish_reason_completes_with_no_stop_reason()
         {
-            Assert.Equal(StopReason.EndOfTurn, Complete(Sse.Text("a") + Sse.Done).StopReason);
+            ChatCompletionEvent complete = Complete(Sse.Text("a") + Sse.Done);
+
+            Assert.Null(complete.StopReason);
+            Assert.Null(complete.Response!.StopReason);
+            Assert.Equal("a", complete.Response.Content);
         }
 
         [Fact]

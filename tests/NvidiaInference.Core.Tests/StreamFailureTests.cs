@@ -98,7 +98,8 @@ namespace NvidiaInference.Tests
             List<object> results = StreamRun.Read(Encoding.UTF8.GetBytes(Sse.Done));
 
             Assert.Equal(new[] { "Start:", "Complete:" }, results.Select(Short));
-            Assert.Equal(StopReason.EndOfTurn, ((ChatCompletionEvent)results[1]).StopReason);
+            Assert.Null(((ChatCompletionEvent)results[1]).StopReason);
+            Assert.Null(((ChatCompletionEvent)results[1]).Response!.StopReason);
         }
 
         [Fact]

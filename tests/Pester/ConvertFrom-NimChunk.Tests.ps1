@@ -633,7 +633,16 @@ Describe 'ConvertFrom-NimChunk on bad input' {
         $events = @('data: [DONE]', '' | ConvertFrom-NimChunk -ErrorVariable streamErrors -ErrorAction SilentlyContinue)
         @($streamErrors) | Should -BeNullOrEmpty
         @($events.EventType) | Should -Be @('Start', 'Complete')
-        $events[-1].StopReason -eq 'EndOfTurn' | Should -BeTrue
+        $events[-1].StopReason | Should -BeNullOrEmpty -Because 'no finish reason arrived, and none is invented'
+        $events[-1].Response.StopReason | Should -BeNullOrEmpty
+    }
+
+    It 'completes a stream that reaches [DONE] without any finish reason with StopReason null, keeping its text' {
+        $events = @("data: $(New-ChatChunk -Content 'Hi')", '', 'data: [DONE]', '' | ConvertFrom-NimChunk -ErrorVariable streamErrors -ErrorAction SilentlyContinue)
+        @($streamErrors) | Should -BeNullOrEmpty
+        @($events.EventType) | Should -Be @('Start', 'Progress', 'Complete')
+        $events[-1].StopReason | Should -BeNullOrEmpty
+        $events[-1].Response.Content | Should -BeExactly 'Hi'
     }
 
     It 'ends the stream at an error event whose data is not a JSON object (<_>), carrying the text so far' -ForEach 'upstream worker disconnected', '"upstream worker disconnected"' {

@@ -55,7 +55,10 @@ namespace NvidiaInference
         }
 
         /// <summary>Sleeps for a retry's wait, cancellable like everything else.</summary>
-        public void Delay(TimeSpan wait)
+        public void Delay(TimeSpan wait) => Delay(wait, "the wait before a retry");
+
+        /// <summary>Sleeps, cancellable like everything else; a timeout names what was awaited.</summary>
+        public void Delay(TimeSpan wait, string whatWasAwaited)
         {
             try
             {
@@ -63,7 +66,7 @@ namespace NvidiaInference
             }
             catch (OperationCanceledException e)
             {
-                throw Translate(e, "the wait before a retry", idleFired: false);
+                throw Translate(e, whatWasAwaited, idleFired: false);
             }
         }
 

@@ -39,6 +39,13 @@ namespace NvidiaInference
         /// <summary>Receives request and response bodies. Never the key.</summary>
         public Action<string>? Debug { get; set; }
 
+        /// <summary>Receives a line each time a call waits for NVIDIA's gateway to finish a request (HTTP 202 and polling).</summary>
+        public Action<string>? Progress
+        {
+            get => _sender.Progress;
+            set => _sender.Progress = value;
+        }
+
         /// <summary>Checks the key rules without sending anything.</summary>
         /// <exception cref="NimApiKeyRequiredException">A hosted endpoint and no key.</exception>
         /// <exception cref="NimUnencryptedAuthenticationException">A key over plain HTTP to another machine.</exception>

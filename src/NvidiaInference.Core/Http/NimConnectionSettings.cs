@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace NvidiaInference
 {
@@ -80,5 +81,8 @@ namespace NvidiaInference
             builder.Path = path + "/";
             return builder.Uri;
         }
+
+        /// <summary>Headers sent with every request (never Authorization, which only the key sets); a payload's own headers win.</summary>
+        public IDictionary<string, string>? AdditionalHeaders { get; set; }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
@@ -66,7 +67,7 @@ namespace NvidiaInference
                 verbose?.Invoke($"HTTP {(int)response.StatusCode} {response.ReasonPhrase} in {clock.ElapsedMilliseconds} ms{requestId}");
                 if (response.IsSuccessStatusCode)
                 {
-                    return response;
+                    return GatewayPolling.PendingRequestId(response) is null ? response : PollGateway(response, payload, deadline, verbose, debug);
                 }
 
                 using (response)
@@ -93,13 +94,13 @@ namespace NvidiaInference
             }
         }
 
-        private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, NimPayload? payload)
+        private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, NimPayload? payload, bool withBody = true, bool withKey = true)
         {
             var request = new HttpRequestMessage(method, uri);
             request.Headers.TryAddWithoutValidation("User-Agent", ModuleInfo.UserAgent);
             if (payload is not null)
             {
-                request.Content = new StringContent(payload.Body, Encoding.UTF8, "application/json");
+                request.Content = withBody ? new StringContent(payload.Body, Encoding.UTF8, "application/json") : null;
                 request.Headers.TryAddWithoutValidation("Accept", payload.Headers.TryGetValue("Accept", out string? accept) ? accept : "application/json");
             }
             else
@@ -107,14 +108,88 @@ namespace NvidiaInference
                 request.Headers.TryAddWithoutValidation("Accept", "application/json");
             }
 
+            AddHeaders(request, _settings.AdditionalHeaders);
+            AddHeaders(request, payload?.Headers);
+
             // The key is read at the moment of sending, and only into this request's header.
-            string? key = _settings.ApiKeyProvider?.Invoke();
+            string? key = withKey ? _settings.ApiKeyProvider?.Invoke() : null;
             if (!string.IsNullOrEmpty(key))
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
             }
 
             return request;
+        }
+
+        /// <summary>Receives a line each time the call waits for NVIDIA's gateway to finish a request (HTTP 202), for a progress display.</summary>
+        public Action<string>? Progress { get; set; }
+
+        /// <summary>
+        /// Polls the gateway's status URL after HTTP 202 until it answers with anything but another 202: the result is
+        /// returned; an error status throws, without sending the request again (the gateway already has it).
+        /// </summary>
+        private HttpResponseMessage PollGateway(HttpResponseMessage accepted, NimPayload? payload, CallDeadline deadline, Action<string>? verbose, Action<string>? debug)
+        {
+            HttpResponseMessage response = accepted;
+            var clock = Stopwatch.StartNew();
+            for (int poll = 1; GatewayPolling.PendingRequestId(response) is string id; poll++)
+            {
+                TimeSpan wait = RetryPolicy.ServerDelay(response, DateTimeOffset.UtcNow) ?? GatewayPolling.DefaultInterval;
+                response.Dispose();
+                Uri status = GatewayPolling.StatusUri(_settings, id);
+                verbose?.Invoke($"HTTP 202: the gateway is still working on request {id}; polling {status} in {wait.TotalSeconds:0.##} s (poll {poll}).");
+                Progress?.Invoke($"Waiting for NVIDIA's gateway to finish request {id}: {clock.Elapsed.TotalSeconds:0} s, poll {poll}");
+                deadline.Delay(wait, "the gateway to finish the request");
+                using HttpRequestMessage request = CreateRequest(HttpMethod.Get, status, payload, withBody: false, withKey: GatewayPolling.MaySendKey(_settings, status));
+                try
+                {
+                    response = deadline.Wait(t => _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, t), "the gateway's answer");
+                }
+                catch (HttpRequestException e)
+                {
+                    throw ConnectionFailure(status, e, Innermost(e) is AuthenticationException, 1);
+                }
+
+                verbose?.Invoke($"HTTP {(int)response.StatusCode} {response.ReasonPhrase} from the gateway after {clock.ElapsedMilliseconds} ms");
+            }
+
+            if (response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+
+            using (response)
+            {
+                string body = ReadErrorBody(response, deadline);
+                debug?.Invoke(body);
+                string requestId = RequestId(response);
+                throw new NimRequestFailedException(response.StatusCode, response.ReasonPhrase ?? string.Empty, ServerErrorReader.Read(body),
+                    requestId.Length == 0 ? null : requestId.Substring(", request id ".Length), 1, RetryPolicy.ServerDelay(response, DateTimeOffset.UtcNow));
+            }
+        }
+
+        /// <summary>Adds or replaces headers; content headers (Content-Type and the like) go on the body. Authorization is never taken from here.</summary>
+        private static void AddHeaders(HttpRequestMessage request, IEnumerable<KeyValuePair<string, string>>? headers)
+        {
+            foreach (KeyValuePair<string, string> header in headers ?? Array.Empty<KeyValuePair<string, string>>())
+            {
+                if (header.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (!header.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
+                {
+                    request.Headers.Remove(header.Key);
+                    request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+                else if (request.Content is not null && !(header.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && request.Content.Headers.ContentType?.MediaType == header.Value))
+                {
+                    // The body's own Content-Type (with its charset) stays unless the caller asked for another one.
+                    request.Content.Headers.Remove(header.Key);
+                    request.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
         }
 
         private static string ReadErrorBody(HttpResponseMessage response, CallDeadline deadline)

@@ -80,7 +80,11 @@ namespace NvidiaInference
                 copy.Tools.Add(tool);
             }
 
+            copy.ParallelToolCalls = ParallelToolCalls;
             return copy;
         }
+
+        /// <summary>Whether the model may call several tools in one turn; null sends nothing (the server's default).</summary>
+        public bool? ParallelToolCalls { get; set; }
     }
 }

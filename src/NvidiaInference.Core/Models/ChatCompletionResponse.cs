@@ -7,7 +7,7 @@ namespace NvidiaInference
     public sealed class ChatCompletionResponse
     {
         /// <summary>Creates a response.</summary>
-        public ChatCompletionResponse(string content, StopReason stopReason, IReadOnlyList<ToolCall> toolCalls,
+        public ChatCompletionResponse(string content, StopReason? stopReason, IReadOnlyList<ToolCall> toolCalls,
             IReadOnlyList<TokenLogprobs>? logprobs, Usage? usage, string? model, string? id, string? reasoning = null)
         {
             Content = content;
@@ -30,8 +30,8 @@ namespace NvidiaInference
         /// </summary>
         public string? Reasoning { get; }
 
-        /// <summary>Why the model stopped.</summary>
-        public StopReason StopReason { get; }
+        /// <summary>Why the model stopped; null when a stream ended without saying why.</summary>
+        public StopReason? StopReason { get; }
 
         /// <summary>The tools the model called, in order.</summary>
         public IReadOnlyList<ToolCall> ToolCalls { get; }

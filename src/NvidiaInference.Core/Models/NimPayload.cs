@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace NvidiaInference
@@ -28,5 +29,28 @@ namespace NvidiaInference
 
         /// <summary>The body.</summary>
         public override string ToString() => Body;
+
+        /// <summary>
+        /// This payload with a caller's additions, applied last: <paramref name="additionalBody"/> (JSON object text)
+        /// merged into the body (nested objects key by key; a null removes a member) and <paramref name="additionalHeaders"/>
+        /// added to the headers (replacing one of the same name). Each member of the body the addition changes is reported.
+        /// </summary>
+        /// <exception cref="NimInvalidRequestException">The body addition is not a JSON object, or a header is Authorization (the key rules stay the client's).</exception>
+        public NimPayload WithAdditions(string? additionalBody, IEnumerable<KeyValuePair<string, string>>? additionalHeaders, Action<string>? reportOverride = null)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (KeyValuePair<string, string> header in Headers)
+            {
+                headers[header.Key] = header.Value;
+            }
+
+            foreach (KeyValuePair<string, string> header in additionalHeaders ?? Array.Empty<KeyValuePair<string, string>>())
+            {
+                headers[AdditionalHeaders.Check(header.Key)] = header.Value ?? string.Empty;
+            }
+
+            string body = additionalBody is null ? Body : AdditionalBodyMerger.Merge(Body, additionalBody, reportOverride);
+            return new NimPayload(Path, body, headers, Stream);
+        }
     }
 }

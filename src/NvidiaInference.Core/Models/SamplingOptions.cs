@@ -35,5 +35,20 @@ namespace NvidiaInference
 
         /// <summary>Top-k sampling.</summary>
         public static SamplingOptions ForTopK(int k) => new SamplingOptions { TopK = k };
+
+        /// <summary>The seed of the server's random sampling, so a request can be repeated.</summary>
+        public long? Seed { get; set; }
+
+        /// <summary>OpenAI's frequency penalty, in [-2, 2]: above 0 discourages tokens by how often they appeared.</summary>
+        public double? FrequencyPenalty { get; set; }
+
+        /// <summary>OpenAI's presence penalty, in [-2, 2]: above 0 discourages tokens that appeared at all.</summary>
+        public double? PresencePenalty { get; set; }
+
+        /// <summary>The fewest tokens to generate before a stop (NIM extension min_tokens; not an OpenAI field).</summary>
+        public int? MinTokens { get; set; }
+
+        /// <summary>True when seed, a penalty or min_tokens is set.</summary>
+        internal bool HasStandardKnobs => Seed is not null || FrequencyPenalty is not null || PresencePenalty is not null || MinTokens is not null;
     }
 }

@@ -31,6 +31,7 @@ namespace NvidiaInference
             }
 
             RequestValidation.CheckSampling(request.Sampling);
+            RequestValidation.CheckStandardKnobs(request.Sampling, placement);
             RequestValidation.CheckLogprobs(request.Logprobs);
             RequestValidation.CheckToolChoice(request.ToolChoice, request.Tools);
             string? schema = RequestValidation.CheckJsonSchema(request.JsonSchema);
@@ -54,6 +55,7 @@ namespace NvidiaInference
                 writer.WriteNumber("n", 1);
                 WriteStreamOptions(writer, request.Stream, placement);
                 WriteStandardSampling(writer, request.Sampling);
+                WriteStandardKnobs(writer, request.Sampling);
                 if (request.Tools.Count > 0)
                 {
                     ToolWriter.WriteTools(writer, request.Tools);
@@ -61,6 +63,8 @@ namespace NvidiaInference
                     {
                         ToolWriter.WriteToolChoice(writer, request.ToolChoice);
                     }
+
+                    WriteParallelToolCalls(writer, request.ParallelToolCalls);
                 }
 
                 if (request.Logprobs is int topLogprobs)
@@ -88,8 +92,10 @@ namespace NvidiaInference
 
             RequireModel(request.Model);
             RequestValidation.CheckSampling(request.Sampling);
+            RequestValidation.CheckStandardKnobs(request.Sampling, placement);
             RequestValidation.CheckLogprobs(request.Logprobs);
             string? schema = RequestValidation.CheckJsonSchema(request.JsonSchema);
+            RequestValidation.CheckCompletionSchema(schema, placement);
             RequestValidation.CheckGuided(schema, request.Guided, placement);
             RequestValidation.CheckPlacement(placement);
 
@@ -102,6 +108,7 @@ namespace NvidiaInference
                 writer.WriteNumber("n", 1);
                 WriteStreamOptions(writer, request.Stream, placement);
                 WriteStandardSampling(writer, request.Sampling);
+                WriteStandardKnobs(writer, request.Sampling);
                 if (request.Logprobs is int logprobs)
                 {
                     writer.WriteNumber("logprobs", logprobs);
@@ -177,11 +184,12 @@ namespace NvidiaInference
         {
             if (placement == ExtensionPlacement.OpenAI)
             {
-                WriteOpenAIExtensions(writer, sampling, schema);
+                WriteOpenAIExtensions(writer, schema);
                 return;
             }
 
-            bool any = sampling?.RepetitionPenalty is not null || sampling?.TopK is not null || schema is not null || guided is not null || maxThinkingTokens is not null;
+            bool any = sampling?.RepetitionPenalty is not null || sampling?.TopK is not null || sampling?.MinTokens is not null || schema is not null || guided is not null
+                || maxThinkingTokens is not null;
             if (!any)
             {
                 // Never an empty nvext: some hosted models reject it as an unknown field (conversion.md section 2, FIX).
@@ -202,6 +210,11 @@ namespace NvidiaInference
             if (sampling?.TopK is int topK)
             {
                 writer.WriteNumber("top_k", topK);
+            }
+
+            if (sampling?.MinTokens is int minTokens)
+            {
+                writer.WriteNumber("min_tokens", minTokens);
             }
 
             if (schema is not null)
@@ -229,21 +242,12 @@ namespace NvidiaInference
         }
 
         /// <summary>
-        /// OpenAI-style servers: only what changes the result. top_k -1 and repetition_penalty 1 are the neutral values,
-        /// so leaving them out is the same request for a server that knows them and a valid one for a server that does not.
+        /// OpenAI-style servers: no NIM sampling field. Any that would change the result was refused before (top_k and
+        /// repetition_penalty other than their neutral -1 and 1.0, min_tokens); the neutral ones are left out, the same
+        /// request for a server that knows them and a valid one for a server that does not.
         /// </summary>
-        private static void WriteOpenAIExtensions(Utf8JsonWriter writer, SamplingOptions? sampling, string? schema)
+        private static void WriteOpenAIExtensions(Utf8JsonWriter writer, string? schema)
         {
-            if (sampling?.TopK is int topK && topK != -1)
-            {
-                writer.WriteNumber("top_k", topK);
-            }
-
-            if (sampling?.RepetitionPenalty is double penalty && penalty != 1.0)
-            {
-                writer.WriteNumber("repetition_penalty", penalty);
-            }
-
             if (schema is not null)
             {
                 writer.WritePropertyName("response_format");
@@ -257,6 +261,34 @@ namespace NvidiaInference
                 writer.WriteBoolean("strict", true);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
+            }
+        }
+
+        /// <summary>Seed and the OpenAI penalties: standard top-level fields in every placement.</summary>
+        private static void WriteStandardKnobs(Utf8JsonWriter writer, SamplingOptions? sampling)
+        {
+            if (sampling?.Seed is long seed)
+            {
+                writer.WriteNumber("seed", seed);
+            }
+
+            if (sampling?.FrequencyPenalty is double frequencyPenalty)
+            {
+                writer.WriteNumber("frequency_penalty", frequencyPenalty);
+            }
+
+            if (sampling?.PresencePenalty is double presencePenalty)
+            {
+                writer.WriteNumber("presence_penalty", presencePenalty);
+            }
+        }
+
+        /// <summary>Sent only when given, and only with tools (OpenAI refuses parallel_tool_calls without them).</summary>
+        private static void WriteParallelToolCalls(Utf8JsonWriter writer, bool? parallelToolCalls)
+        {
+            if (parallelToolCalls is bool parallel)
+            {
+                writer.WriteBoolean("parallel_tool_calls", parallel);
             }
         }
 

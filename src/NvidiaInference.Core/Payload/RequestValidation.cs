@@ -130,5 +130,70 @@ namespace NvidiaInference
                 throw new NimInvalidRequestException(field, $"{field} is not valid JSON: {e.Message}");
             }
         }
+
+        /// <summary>
+        /// Seed, the OpenAI penalties and min_tokens; and, in the OpenAI placement, no NIM-only sampling field that would
+        /// change the result (OpenAI rejects top_k, repetition_penalty and min_tokens). The neutral top_k -1 and
+        /// repetition_penalty 1.0 that greedy decoding and Llama Stack's defaults carry change nothing and are left out.
+        /// </summary>
+        public static void CheckStandardKnobs(SamplingOptions? sampling, ExtensionPlacement placement)
+        {
+            if (sampling is null)
+            {
+                return;
+            }
+
+            CheckPenalty(sampling.FrequencyPenalty, "frequency_penalty");
+            CheckPenalty(sampling.PresencePenalty, "presence_penalty");
+            if (sampling.MinTokens is int minTokens && minTokens < 0)
+            {
+                throw new NimInvalidRequestException("min_tokens", $"min_tokens must be 0 or more; it is {minTokens}.");
+            }
+
+            if (sampling.MaxTokens is int max && sampling.MinTokens is int min && min > max)
+            {
+                throw new NimInvalidRequestException("min_tokens", $"min_tokens ({min}) cannot be more than max_tokens ({max}).");
+            }
+
+            if (placement != ExtensionPlacement.OpenAI)
+            {
+                return;
+            }
+
+            if (sampling.TopK is int topK && topK != -1)
+            {
+                throw NotInOpenAIPlacement("top_k");
+            }
+
+            if (sampling.RepetitionPenalty is double penalty && penalty != 1.0)
+            {
+                throw NotInOpenAIPlacement("repetition_penalty");
+            }
+
+            if (sampling.MinTokens is not null)
+            {
+                throw NotInOpenAIPlacement("min_tokens");
+            }
+        }
+
+        /// <summary>The completions API of OpenAI-style servers has no response_format: a schema there would be ignored.</summary>
+        public static void CheckCompletionSchema(string? schema, ExtensionPlacement placement)
+        {
+            if (schema is not null && placement == ExtensionPlacement.OpenAI)
+            {
+                throw new NimInvalidRequestException("response_format", "A JSON schema cannot be sent to /completions in the ExtensionPlacement OpenAI: OpenAI-style completion APIs have no response_format and would ignore it. Use -ExtensionPlacement Nvext or TopLevel (NIM's guided_json), or the chat API.");
+            }
+        }
+
+        private static void CheckPenalty(double? value, string field)
+        {
+            if (value is double penalty && (double.IsNaN(penalty) || penalty < -2 || penalty > 2))
+            {
+                throw new NimInvalidRequestException(field, $"{field} must be between -2 and 2; it is {penalty}.");
+            }
+        }
+
+        private static NimInvalidRequestException NotInOpenAIPlacement(string field) =>
+            new NimInvalidRequestException(field, $"{field} is not a standard OpenAI field and OpenAI-style servers reject it, so it cannot be sent in the ExtensionPlacement OpenAI; use -ExtensionPlacement Nvext or TopLevel for a NIM or vLLM server.");
     }
 }

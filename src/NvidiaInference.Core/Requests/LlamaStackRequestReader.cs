@@ -95,6 +95,12 @@ namespace NvidiaInference
             }
 
             request.ToolChoice = ReadToolChoice(root);
+            if (request.ToolChoice is null && request.Tools.Count > 0)
+            {
+                // Llama Stack's default tool choice; older vLLM-based servers read a missing tool_choice as none.
+                request.ToolChoice = "auto";
+            }
+
             return new RequestDocument(request, null, warnings);
         }
 
@@ -117,14 +123,22 @@ namespace NvidiaInference
             };
         }
 
-        /// <summary>A missing sampling_params means greedy with repetition_penalty 1.0, as in Llama Stack.</summary>
-        private static SamplingOptions ReadSampling(IDictionary root, List<string> warnings)
+        /// <summary>
+        /// A missing sampling_params means greedy with repetition_penalty 1.0, as in Llama Stack; sampling_params written
+        /// out as null means no sampling parameters at all, so the server's defaults apply.
+        /// </summary>
+        private static SamplingOptions? ReadSampling(IDictionary root, List<string> warnings)
         {
-            if (!PlainValue.TryGet(root, "sampling_params", out object? value))
+            if (!root.Contains("sampling_params"))
             {
                 SamplingOptions greedy = SamplingOptions.ForGreedy();
                 greedy.RepetitionPenalty = 1.0;
                 return greedy;
+            }
+
+            if (!PlainValue.TryGet(root, "sampling_params", out object? value))
+            {
+                return null;
             }
 
             IDictionary sampling = PlainValue.AsObject(value, "sampling_params");

@@ -183,7 +183,8 @@ namespace NvidiaInference
                 (reasoning, content) = ThinkTagSplitter.Finish(content, reasoning, _thinkTags.Opened);
             }
 
-            StopReason stopReason = StopReasons.FromFinishReason(_finishReason);
+            // [DONE] without any finish_reason: no stop reason is invented.
+            StopReason? stopReason = _finishReason is null ? (StopReason?)null : StopReasons.FromFinishReason(_finishReason);
             var response = new ChatCompletionResponse(content, stopReason, _finishedCalls.ToArray(), _allLogprobs, _usage, _model, _id, reasoning);
             sink.Add(new ChatCompletionEvent(ChatCompletionEventType.Complete, ChatCompletionDelta.ForText(string.Empty), stopReason, _logprobsWithoutText, _usage) { Response = response });
             Completed = true;

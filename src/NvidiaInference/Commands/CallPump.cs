@@ -25,6 +25,11 @@ namespace NvidiaInference.Commands
 
         public void Debug(string text) => _messages.Enqueue((true, text));
 
+        /// <summary>What the call is waiting for, shown as the progress status at once (NVIDIA's gateway asked to be polled).</summary>
+        public void Status(string text) => _status = text;
+
+        private volatile string? _status;
+
         /// <summary>Writes the queued verbose and debug lines.</summary>
         public void Drain()
         {
@@ -59,14 +64,15 @@ namespace NvidiaInference.Commands
             while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(Tick))
             {
                 Drain();
-                if (clock.Elapsed >= ProgressAfter)
+                if (clock.Elapsed >= ProgressAfter || _status is not null)
                 {
-                    _cmdlet.WriteProgress(new ProgressRecord(_progressId, activity, $"Waiting for the server: {clock.Elapsed.TotalSeconds:0} s"));
+                    _cmdlet.WriteProgress(new ProgressRecord(_progressId, activity, _status ?? $"Waiting for the server: {clock.Elapsed.TotalSeconds:0} s"));
                     shown = true;
                 }
             }
 
             Drain();
+            _status = null;
             if (shown)
             {
                 _cmdlet.WriteProgress(new ProgressRecord(_progressId, activity, "Done") { RecordType = ProgressRecordType.Completed });

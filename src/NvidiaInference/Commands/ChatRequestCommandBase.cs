@@ -65,6 +65,8 @@ namespace NvidiaInference.Commands
             {
                 ThrowTerminatingError(NimErrorRecords.ConflictingParameters("-ToolChoice needs -Tool: a tool choice is only sent with tools.", ToolChoice));
             }
+
+            CheckParallelToolCalls();
         }
 
         /// <summary>
@@ -86,15 +88,15 @@ namespace NvidiaInference.Commands
 
                     if (Request.Chat is null)
                     {
-                        return NimPayloadBuilder.BuildCompletion(Request.Completion!, ExtensionPlacement);
+                        return WithAdditions(NimPayloadBuilder.BuildCompletion(Request.Completion!, ExtensionPlacement));
                     }
 
                     chatRequest = Request.Chat;
-                    return NimPayloadBuilder.BuildChat(chatRequest, ExtensionPlacement);
+                    return WithAdditions(NimPayloadBuilder.BuildChat(chatRequest, ExtensionPlacement));
                 }
 
                 chatRequest = BuildChatRequest();
-                return NimPayloadBuilder.BuildChat(chatRequest, ExtensionPlacement);
+                return WithAdditions(NimPayloadBuilder.BuildChat(chatRequest, ExtensionPlacement));
             }
             catch (NimInvalidRequestException e)
             {
@@ -156,7 +158,28 @@ namespace NvidiaInference.Commands
                 request.Tools.Add(tool);
             }
 
+            request.ParallelToolCalls = ParallelToolCalls;
+            ImageAttachment.JoinLastUserTurn(request.Messages, (Image ?? Array.Empty<ImageContentItem>()).Concat(ImageLiteralPath ?? Array.Empty<ImageContentItem>()).ToArray());
             return request;
+        }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        public bool? ParallelToolCalls { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ImageTransformation]
+        public ImageContentItem[]? Image { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ImageTransformation(LiteralPath = true)]
+        public ImageContentItem[]? ImageLiteralPath { get; set; }
+
+        private void CheckParallelToolCalls()
+        {
+            if (ParallelToolCalls is not null && (Tool is null || Tool.Length == 0))
+            {
+                ThrowTerminatingError(NimErrorRecords.ConflictingParameters("-ParallelToolCalls needs -Tool: parallel_tool_calls is only sent with tools.", ParallelToolCalls));
+            }
         }
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
@@ -47,6 +49,10 @@ namespace NvidiaInference.Commands
         [ValidateRange(1024, int.MaxValue)]
         public int MaxEventSize { get; set; } = NimChunkDecoder.DefaultMaxEventSize;
 
+        [Parameter]
+        [AdditionalHeaderTransformation]
+        public IDictionary? AdditionalHeader { get; set; }
+
         /// <summary>Resolves the settings: -BaseUri, else NVIDIA_BASE_URL, else the hosted API; -ApiKey, else NVIDIA_API_KEY.</summary>
         internal NimConnectionSettings ToSettings()
         {
@@ -63,6 +69,7 @@ namespace NvidiaInference.Commands
                 IdleTimeout = TimeSpan.FromSeconds(IdleTimeoutSec),
                 MaxRetryCount = MaxRetryCount,
                 MaxEventSize = MaxEventSize,
+                AdditionalHeaders = AdditionalHeader as IDictionary<string, string>,
             };
         }
 

@@ -1,4 +1,6 @@
+using System.Collections;
 using System.Management.Automation;
+using NvidiaInference.Transforms;
 
 namespace NvidiaInference.Commands
 {
@@ -11,6 +13,12 @@ namespace NvidiaInference.Commands
     [OutputType(typeof(NimPayload))]
     public sealed class ConvertToNimPayloadCommand : ChatRequestCommandBase
     {
+        [Parameter]
+        [AdditionalHeaderTransformation]
+        public IDictionary? AdditionalHeader { get; set; }
+
+        protected override IDictionary? PayloadHeaders => AdditionalHeader;
+
         protected override void ProcessRecord()
         {
             if (BuildPayload(out _) is NimPayload payload)

@@ -1,4 +1,6 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using NvidiaInference.Errors;
 using NvidiaInference.Transforms;
@@ -148,9 +150,45 @@ namespace NvidiaInference.Commands
                 sampling.Stop.Add(stop);
             }
 
+            AddStandardKnobs(sampling);
             bool any = sampling.Temperature is not null || sampling.TopP is not null || sampling.TopK is not null ||
-                sampling.MaxTokens is not null || sampling.RepetitionPenalty is not null || sampling.Stop.Count > 0;
+                sampling.MaxTokens is not null || sampling.RepetitionPenalty is not null || sampling.Stop.Count > 0 || sampling.HasStandardKnobs;
             return any ? sampling : null;
         }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        public long? Seed { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateRange(-2.0, 2.0)]
+        public double? FrequencyPenalty { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateRange(-2.0, 2.0)]
+        public double? PresencePenalty { get; set; }
+
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateRange(0, int.MaxValue)]
+        public int? MinTokens { get; set; }
+
+        private void AddStandardKnobs(SamplingOptions sampling)
+        {
+            sampling.Seed = Seed;
+            sampling.FrequencyPenalty = FrequencyPenalty;
+            sampling.PresencePenalty = PresencePenalty;
+            sampling.MinTokens = MinTokens;
+        }
+
+        [Parameter]
+        [JsonObjectTransformation(nameof(AdditionalBody))]
+        public string? AdditionalBody { get; set; }
+
+        /// <summary>The headers -AdditionalHeader adds to the payload: the cmdlet's own parameter, or its connection's.</summary>
+        protected virtual IDictionary? PayloadHeaders => null;
+
+        /// <summary>The payload with -AdditionalBody merged in last and -AdditionalHeader added, each override said in a verbose line.</summary>
+        /// <exception cref="NimInvalidRequestException">The addition cannot be merged.</exception>
+        protected NimPayload WithAdditions(NimPayload payload) =>
+            AdditionalBody is null && PayloadHeaders is null ? payload : payload.WithAdditions(AdditionalBody, PayloadHeaders as IDictionary<string, string>, WriteVerbose);
     }
 }

@@ -44,6 +44,8 @@ namespace NvidiaInference.Commands
 
         public object GetDynamicParameters() => _connection;
 
+        protected override System.Collections.IDictionary? PayloadHeaders => _connection.AdditionalHeader;
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
@@ -195,7 +197,7 @@ namespace NvidiaInference.Commands
             var runner = new ToolRunner(this, ToolHandler!, request.Tools);
             for (int round = 0; ; round++)
             {
-                NimPayload payload = NimPayloadBuilder.BuildChat(request, ExtensionPlacement);
+                NimPayload payload = WithAdditions(NimPayloadBuilder.BuildChat(request, ExtensionPlacement));
                 ChatCompletionResponse? response = Send(payload, request.Messages.ToArray());
                 if (response is null || response.ToolCalls.Count == 0)
                 {

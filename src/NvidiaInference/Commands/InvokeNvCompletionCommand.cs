@@ -18,6 +18,8 @@ namespace NvidiaInference.Commands
 
         public object GetDynamicParameters() => _connection;
 
+        protected override System.Collections.IDictionary? PayloadHeaders => _connection.AdditionalHeader;
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
@@ -38,7 +40,7 @@ namespace NvidiaInference.Commands
             var request = new CompletionRequest(Model, Prompt) { Sampling = BuildSampling(), JsonSchema = JsonSchema, Guided = BuildGuided(), Logprobs = Logprobs, Stream = Stream };
             try
             {
-                payload = NimPayloadBuilder.BuildCompletion(request, ExtensionPlacement);
+                payload = WithAdditions(NimPayloadBuilder.BuildCompletion(request, ExtensionPlacement));
             }
             catch (NimInvalidRequestException e)
             {

@@ -21,7 +21,7 @@ namespace NvidiaInference.Commands
                 throw;
             }
 
-            var client = new NimClient(settings) { Verbose = pump.Verbose, Debug = pump.Debug };
+            var client = new NimClient(settings) { Verbose = pump.Verbose, Debug = pump.Debug, Progress = pump.Status };
             Run(cmdlet, settings.BaseUri, client.CheckAuthentication, pump);
             return client;
         }
