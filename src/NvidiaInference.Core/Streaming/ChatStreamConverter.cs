@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace NvidiaInference
 {
     /// <summary>
-    /// Turns the chunks of one chat stream into events (conversion.md section 6): one Start, Progress events for text
+    /// Turns the chunks of one chat stream into events (docs/responses.md, Streams): one Start, Progress events for text
     /// and tool calls, one Complete with the stop reason, the last usage and any logprobs that came without text.
     /// </summary>
     internal sealed class ChatStreamConverter
