@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Net;
+using System.Net.Http;
 using System.Threading;
 
 namespace NvidiaInference
@@ -21,11 +22,17 @@ namespace NvidiaInference
 
         /// <summary>Creates a probe over <paramref name="settings"/>; probes are not retried and have short timeouts.</summary>
         public EndpointProbe(NimConnectionSettings settings, CancellationToken cancellationToken = default)
+            : this(settings, null, cancellationToken)
+        {
+        }
+
+        /// <summary>Creates a probe whose requests go through <paramref name="http"/> (a test's fake transport), or the shared pool when null.</summary>
+        internal EndpointProbe(NimConnectionSettings settings, HttpClient? http, CancellationToken cancellationToken)
         {
             NimConnectionSettings probeSettings = (settings ?? throw new ArgumentNullException(nameof(settings))).Copy();
             probeSettings.MaxRetryCount = 0;
             probeSettings.Timeout = TimeSpan.FromSeconds(Math.Min(probeSettings.Timeout.TotalSeconds, 60));
-            _client = new NimClient(probeSettings);
+            _client = http is null ? new NimClient(probeSettings) : new NimClient(probeSettings, http);
             _cancellation = cancellationToken;
         }
 
