@@ -282,7 +282,10 @@ namespace NvidiaInference
                 $"{(refused ? "Refused" : "Failed")}: {failure.Message}", placement);
         }
 
-        /// <summary>Runs a probe step; the module's own failures are results, not exceptions. Cancellation still ends the run.</summary>
+        /// <summary>
+        /// Runs a probe step; the module's own failures are results, not exceptions. Cancellation still ends the run, and so
+        /// does a key the rules refuse: nothing was sent, and every probe would fail the same way.
+        /// </summary>
         private Exception? Capture(Action step)
         {
             try
@@ -291,7 +294,7 @@ namespace NvidiaInference
                 return null;
             }
             catch (Exception e) when (!(e is OperationCanceledException) && (e is NimRequestFailedException || e is NimConnectionException || e is NimTimeoutException
-                || e is NimStreamException || e is NimProtocolException || e is NimInvalidRequestException || e is NimApiKeyRequiredException || e is NimUnencryptedAuthenticationException))
+                || e is NimStreamException || e is NimProtocolException || e is NimInvalidRequestException))
             {
                 return e;
             }

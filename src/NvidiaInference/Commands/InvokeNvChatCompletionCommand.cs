@@ -80,7 +80,7 @@ namespace NvidiaInference.Commands
                 return;
             }
 
-            ResolveAutoPlacement(_client.Settings, CurrentModel, _pump);
+            ServerCall.Run(this, _client.Settings.BaseUri, () => ResolveAutoPlacement(_client.Settings, CurrentModel, _pump), _pump);
             if (BuildPayload(out ChatCompletionRequest? request) is not NimPayload payload)
             {
                 return;
