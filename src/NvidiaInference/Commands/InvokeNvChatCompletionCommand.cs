@@ -47,11 +47,6 @@ namespace NvidiaInference.Commands
                 ThrottleTerminatingError();
             }
 
-            if (RawOutput && ParameterSetName == ParametersSet && !Stream)
-            {
-                ThrowTerminatingError(Errors.NimErrorRecords.ConflictingParameters("-RawOutput needs -Stream: it writes the lines of a streamed answer.", RawOutput));
-            }
-
             if (RawOutput && (ToolHandler is not null || ThrottleLimit > 1))
             {
                 ThrowTerminatingError(Errors.NimErrorRecords.ConflictingParameters(
@@ -74,6 +69,13 @@ namespace NvidiaInference.Commands
 
         protected override void ProcessRecord()
         {
+            // -Stream, or a request document that asks for a stream: known only once the document is bound.
+            bool streamed = ParameterSetName == ParametersSet ? Stream.IsPresent : Request.Chat?.Stream ?? Request.Completion!.Stream;
+            if (RawOutput && !streamed)
+            {
+                ThrowTerminatingError(Errors.NimErrorRecords.ConflictingParameters("-RawOutput needs -Stream: it writes the lines of a streamed answer.", RawOutput));
+            }
+
             // Confirmed before anything is sent, the probes of -ExtensionPlacement Auto included.
             if (!ShouldProcess($"{_client.Settings.BaseUri} ({CurrentModel})", "Send a chat request"))
             {
@@ -123,11 +125,6 @@ namespace NvidiaInference.Commands
         /// <summary>-RawOutput: the server's stream lines as they arrive, to save (Set-Content) and replay later (ConvertFrom-NvChunk).</summary>
         private void WriteRawLines(NimPayload payload)
         {
-            if (!payload.Stream)
-            {
-                ThrowTerminatingError(Errors.NimErrorRecords.ConflictingParameters("-RawOutput needs -Stream: it writes the lines of a streamed answer.", RawOutput));
-            }
-
             foreach (string line in _client.StreamLines(payload, StopToken))
             {
                 _pump.Drain();

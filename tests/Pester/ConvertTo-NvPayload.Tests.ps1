@@ -1,4 +1,4 @@
-# ConvertTo-NimPayload: the exact NIM body, from parameters or from a Llama Stack request document (docs/requests.md).
+# ConvertTo-NvPayload (alias ConvertTo-NimPayload): the exact NIM body, from parameters or from a Llama Stack request document (docs/requests.md).
 Describe 'ConvertTo-NimPayload' {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'Common.ps1')

@@ -1,4 +1,4 @@
-# ConvertFrom-NimChunk: every wire fixture replayed through the cmdlet and checked against its expected aggregate
+# ConvertFrom-NvChunk (alias ConvertFrom-NimChunk): every wire fixture replayed through the cmdlet and checked against its expected aggregate
 # (docs/responses.md), the input forms it accepts, streaming as input arrives, and bad input.
 BeforeDiscovery {
     $fixtureDirectory = Join-Path $PSScriptRoot '../fixtures/wire'
