@@ -117,7 +117,7 @@ namespace NvidiaInference.Commands
                 }
                 else
                 {
-                    RunToolLoop(request.Copy());
+                    RunToolLoop(request);
                 }
             }, _pump);
         }
@@ -179,46 +179,17 @@ namespace NvidiaInference.Commands
             }
         }
 
+        /// <summary>The tool loop of the core, sending each round as any other request and running tools through -ToolHandler.</summary>
         private void RunToolLoop(ChatCompletionRequest request)
         {
             var runner = new ToolRunner(this, ToolHandler!, request.Tools);
-            for (int round = 0; ; round++)
+            ToolLoopResult result = new ToolLoop(Send, runner.Run) { MaxRounds = MaxToolRounds, Placement = ExtensionPlacement }.Run(request);
+            if (result.End == ToolLoopEnd.MaxRounds)
             {
-                NimPayload payload = NimPayloadBuilder.BuildChat(request, ExtensionPlacement);
-                ChatCompletionResponse? response = Send(payload, request.Messages.ToArray());
-                if (response is null || response.ToolCalls.Count == 0)
-                {
-                    WriteFinal(response);
-                    return;
-                }
-
-                if (round == MaxToolRounds)
-                {
-                    WriteWarning($"The model still asks for tools after {MaxToolRounds} round(s); stopping there (see -MaxToolRounds). The last response is returned with its tool calls.");
-                    WriteFinal(response);
-                    return;
-                }
-
-                IReadOnlyList<Message>? results = runner.Run(response.ToolCalls);
-                if (results is null)
-                {
-                    WriteFinal(response);
-                    return;
-                }
-
-                request.Messages.Add(response.AssistantTurn());
-                foreach (Message result in results)
-                {
-                    request.Messages.Add(result);
-                }
-
-                // A forced tool choice (required, or a tool's name) would force a tool call in every round: after the
-                // first round the model chooses freely.
-                if (request.ToolChoice is not null && request.ToolChoice != "none")
-                {
-                    request.ToolChoice = null;
-                }
+                WriteWarning($"The model still asks for tools after {MaxToolRounds} round(s); stopping there (see -MaxToolRounds). The last response is returned with its tool calls.");
             }
+
+            WriteFinal(result.Response);
         }
     }
 }

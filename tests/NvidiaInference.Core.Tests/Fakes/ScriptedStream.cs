@@ -20,7 +20,7 @@ namespace NvidiaInference.Tests.Fakes
     }
 
     /// <summary>A response body that hands out its bytes, then ends, drops or hangs; every read honours its token.</summary>
-    internal sealed class ScriptedStream : Stream
+    internal sealed class ScriptedStream : ReadOnlyStream
     {
         private readonly byte[] _bytes;
         private readonly StreamEnding _ending;
@@ -34,20 +34,6 @@ namespace NvidiaInference.Tests.Fakes
 
         /// <summary>Set once a read has reached the ending (so a test knows the client got that far).</summary>
         public bool ReachedEnding { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 
@@ -89,15 +75,5 @@ namespace NvidiaInference.Tests.Fakes
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default));
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
