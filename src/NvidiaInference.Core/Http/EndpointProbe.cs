@@ -71,7 +71,7 @@ namespace NvidiaInference
             Model = model;
             if (model is null)
             {
-                yield return new EndpointCheck("Chat", EndpointCheckStatus.Skipped, TimeSpan.Zero, "No model: give -Model, or serve GET /v1/models.");
+                yield return new EndpointCheck("Chat", EndpointCheckStatus.Skipped, TimeSpan.Zero, "No model was given, and GET /v1/models lists none.");
                 yield break;
             }
 
@@ -166,7 +166,7 @@ namespace NvidiaInference
                     .OfType<ChatCompletionEvent>().LastOrDefault()?.Usage;
                 return asked is null
                     ? (EndpointCheckStatus.NotSupported, "No usage in the stream, even with stream_options.include_usage.")
-                    : (EndpointCheckStatus.Passed, $"Usage only with stream_options (-ExtensionPlacement OpenAI): {asked}.");
+                    : (EndpointCheckStatus.Passed, $"Usage only with stream_options (the OpenAI placement): {asked}.");
             });
         }
 
