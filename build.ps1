@@ -60,7 +60,7 @@ function Get-ModuleVersion {
     (Import-PowerShellDataFile (Join-Path $root 'NvidiaInference.psd1')).ModuleVersion
 }
 
-function Invoke-Build {
+function Build-Module {
     $version = Get-ModuleVersion
     Write-Host "Building NvidiaInference $version ($Configuration)"
     Invoke-Native dotnet @('publish', (Join-Path $root 'src/NvidiaInference/NvidiaInference.csproj'),
@@ -127,7 +127,7 @@ try { `$run = Invoke-Pester -Configuration `$config } catch { Write-Host "The Pe
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Build-Module
     New-Item -ItemType Directory -Force -Path $results | Out-Null
     $suites = @(Invoke-CoreTests; Invoke-PesterTests)
     $suites | Format-Table -AutoSize | Out-Host
@@ -138,13 +138,13 @@ function Invoke-Test {
 }
 
 function Invoke-Demo {
-    Invoke-Build
+    Build-Module
     & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File (Join-Path $root 'examples/Demo.ps1')
     if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
 }
 
 function Invoke-Bench {
-    Invoke-Build
+    Build-Module
     # The benchmark projects and the test server are Release builds; the module is built as -Configuration says.
     foreach ($project in @('bench/NvidiaInference.Benchmarks', 'bench/NvidiaInference.BenchCmdlets', 'tests/NimTestServer')) {
         Invoke-Native dotnet @('build', (Join-Path $root $project), '-c', 'Release', '--nologo', '-v', 'quiet')
@@ -167,7 +167,7 @@ function Invoke-LongFuzz {
 }
 
 function Invoke-Package {
-    Invoke-Build
+    Build-Module
     & (Join-Path $root 'build/Build-ModulePackage.ps1') -SourceRoot $root -OutputPath (Join-Path $root 'artifacts/package') | Out-Null
 }
 
@@ -179,7 +179,7 @@ function Invoke-Clean {
 }
 
 switch ($Task) {
-    'Build' { Invoke-Build }
+    'Build' { Build-Module }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }

@@ -9,7 +9,7 @@ namespace NvidiaInference.Tests
     /// <summary>Checks decoder results against the <c>aggregate</c> of an .sse.expected.json.</summary>
     internal static class AggregateAssert
     {
-        /// <summary>conversion.md section 5/6: stop, length, tool_calls and anything else.</summary>
+        /// <summary>docs/responses.md, Stop reasons: stop, length, tool_calls and anything else.</summary>
         public static StopReason? MapFinishReason(string? finishReason) => finishReason switch
         {
             null => null,
@@ -91,7 +91,7 @@ namespace NvidiaInference.Tests
             Assert.Equal(results.Count, chunks.Count);
             Assert.Equal((string)choice["content"]!, string.Concat(chunks.Select(c => c.Delta)));
 
-            // The stop reason is on the finishing chunk only (conversion.md section 6, FIX).
+            // The stop reason is on the finishing chunk only (docs/responses.md, Completion streams).
             CompletionStreamChunk finishing = Assert.Single(chunks, c => c.StopReason is not null);
             Assert.Equal(MapFinishReason((string?)choice["finishReason"]), finishing.StopReason);
             UsageMatches(aggregate["usage"], chunks.LastOrDefault(c => c.Usage is not null)?.Usage);

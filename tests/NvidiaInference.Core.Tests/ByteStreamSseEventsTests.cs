@@ -28,7 +28,7 @@ namespace NvidiaInference.Tests
 
             if (file == "sse-framing-edge-cases.sse")
             {
-                // Known deviation of System.Net.ServerSentEvents (wire-format.md section 11.1): a blank line ending a block
+                // Known deviation of System.Net.ServerSentEvents (docs/responses.md, SSE framing): a blank line ending a block
                 // without data does not reset the event type, so event #5 is typed "ping". Harmless: only "error" matters.
                 Assert.Equal("message", expected[4].Item1);
                 expected[4] = ("ping", expected[4].Item2);

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace NvidiaInference.Tests
 {
-    /// <summary>Completion streams (text_completion chunks), conversion.md section 6, on small synthetic streams.</summary>
+    /// <summary>Completion streams (text_completion chunks), docs/responses.md, Completion streams, on small synthetic streams.</summary>
     public class CompletionStreamTests
     {
         [Fact]

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace NvidiaInference.Tests
 {
-    /// <summary>conversion.md section 2, completion requests (POST {base}/completions).</summary>
+    /// <summary>docs/requests.md, The body: completion requests (POST {base}/completions).</summary>
     public class PayloadCompletionTests
     {
         [Fact]

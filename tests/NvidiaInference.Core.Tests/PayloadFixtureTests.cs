@@ -60,7 +60,7 @@ namespace NvidiaInference.Tests
             }
 
             // The fixture is a hand-written vLLM request: stream_options, min_tokens and ignore_eos are not part of
-            // conversion.md and are never sent, while n is always sent (section 2).
+            // docs/requests.md and are never sent, while n is always sent (The body).
             var expected = (JsonObject)wire.DeepClone();
             foreach (string notSent in new[] { "stream_options", "min_tokens", "ignore_eos" })
             {
@@ -75,7 +75,7 @@ namespace NvidiaInference.Tests
         [Fact]
         public void Completion_request_nim1_nvext_is_rebuilt_from_its_llama_stack_document()
         {
-            // TopK strategy => nvext.top_k (the reference's completion path never sent a strategy; conversion.md FIXes that).
+            // TopK strategy => nvext.top_k (the reference's completion path never sent a strategy; docs/requests.md, The body, differs there).
             JsonNode wire = Fixtures.WireJson("completion-request-nim1-nvext.json");
             var document = new JsonObject
             {

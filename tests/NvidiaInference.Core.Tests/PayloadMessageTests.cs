@@ -5,7 +5,7 @@ using Xunit;
 
 namespace NvidiaInference.Tests
 {
-    /// <summary>conversion.md section 3: messages.</summary>
+    /// <summary>docs/requests.md, Messages.</summary>
     public class PayloadMessageTests
     {
         /// <summary>A message document for each role; the tool role needs a call id.</summary>

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace NvidiaInference.Tests
 {
-    /// <summary>conversion.md section 2: sampling, extensions, guided JSON, logprobs, stream and the fixed keys.</summary>
+    /// <summary>docs/requests.md, The body: sampling, extensions, guided JSON, logprobs, stream and the fixed keys.</summary>
     public class PayloadSamplingTests
     {
         [Fact]

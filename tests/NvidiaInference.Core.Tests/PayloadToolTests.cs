@@ -3,7 +3,7 @@ using Xunit;
 
 namespace NvidiaInference.Tests
 {
-    /// <summary>conversion.md section 4 (tools) and the tools/tool_choice rows of section 2.</summary>
+    /// <summary>docs/requests.md, Tools, and the tools/tool_choice rows of The body.</summary>
     public class PayloadToolTests
     {
         [Fact]

@@ -19,7 +19,7 @@ namespace NvidiaInference.Tests
         /// <item><c>response_format.json_schema</c> is named "response" and asks for <c>strict: true</c>: the name is a
         /// label no server interprets, and llama-server accepted strict in chat-json-schema.</item>
         /// <item>An assistant turn without text is sent with <c>content: ""</c> rather than null: NIM 1.0 accepts only
-        /// string content (wire-format.md section 3.1).</item>
+        /// string content (docs/requests.md, Messages).</item>
         /// <item>In the OpenAI dialect a stream asks for usage (<c>stream_options: {include_usage: true}</c>), as
         /// llama-server accepted in chat-stream-usage; OpenAI and llama-server report no usage in a stream otherwise.</item>
         /// </list>

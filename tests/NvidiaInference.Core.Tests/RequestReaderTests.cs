@@ -5,7 +5,7 @@ using Xunit;
 
 namespace NvidiaInference.Tests
 {
-    /// <summary>LlamaStackRequestReader: JSON text, dictionaries and hashtables into typed requests (conversion.md section 1).</summary>
+    /// <summary>LlamaStackRequestReader: JSON text, dictionaries and hashtables into typed requests (docs/requests.md, Request documents).</summary>
     public class RequestReaderTests
     {
         private const string Document = "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"}]}]," +

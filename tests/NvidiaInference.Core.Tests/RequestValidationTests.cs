@@ -3,7 +3,7 @@ using Xunit;
 
 namespace NvidiaInference.Tests
 {
-    /// <summary>Invalid requests are refused with NimInvalidRequestException naming the field (conversion.md sections 1 to 3).</summary>
+    /// <summary>Invalid requests are refused with NimInvalidRequestException naming the field (docs/requests.md, Validation).</summary>
     public class RequestValidationTests
     {
         private const string Png = "iVBORw0KGgoAAAANSUhEUg==";

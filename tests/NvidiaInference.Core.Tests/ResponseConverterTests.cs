@@ -3,7 +3,7 @@ using Xunit;
 
 namespace NvidiaInference.Tests
 {
-    /// <summary>conversion.md section 5 branch by branch, on small synthetic bodies.</summary>
+    /// <summary>docs/responses.md (Whole responses to Usage) branch by branch, on small synthetic bodies.</summary>
     public class ResponseConverterTests
     {
         [Theory]

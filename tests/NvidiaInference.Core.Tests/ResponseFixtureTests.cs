@@ -6,7 +6,7 @@ using Xunit;
 
 namespace NvidiaInference.Tests
 {
-    /// <summary>Every chat-response-*.json and completion-response-*.json, with the expectation read from the fixture itself (conversion.md section 5).</summary>
+    /// <summary>Every chat-response-*.json and completion-response-*.json, with the expectation read from the fixture itself (docs/responses.md, Whole responses).</summary>
     public class ResponseFixtureTests
     {
         [Theory]

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace NvidiaInference.Tests
 {
-    /// <summary>Every error body shape of wire-format.md section 9.1, read from the fixtures.</summary>
+    /// <summary>Every error body shape of docs/errors.md, Server error bodies, read from the fixtures.</summary>
     public class ServerErrorReaderTests
     {
         /// <summary>Each error fixture and where section 9.1 says its message is.</summary>

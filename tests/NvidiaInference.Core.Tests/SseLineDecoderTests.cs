@@ -18,7 +18,7 @@ namespace NvidiaInference.Tests
                 .Select(e => ((string)e!["event"]!, (string)e["data"]!, (string)e["lastEventId"]!))
                 .ToList();
 
-            // conversion.md section 7: a final event without its blank line still counts (WHATWG would discard it).
+            // docs/responses.md, SSE framing: a final event without its blank line still counts (WHATWG would discard it).
             if ((bool)sse["discardedAtEof"]!["pendingData"]!)
             {
                 string lastLine = StreamRun.Lines(text).Last(l => l.Length > 0);

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace NvidiaInference.Tests
 {
-    /// <summary>The chat stream event rules of conversion.md section 6, on small synthetic streams.</summary>
+    /// <summary>The chat stream event rules of docs/responses.md, Streams, on small synthetic streams.</summary>
     public class StreamEventTests
     {
         [Theory]

@@ -35,7 +35,7 @@ namespace NvidiaInference.Tests
         [InlineData("\"upstream worker disconnected\"")]
         public void Error_event_whose_data_is_not_a_json_object_still_carries_the_text_so_far(string data)
         {
-            // An `event: error` ends the stream with an error whatever its data (wire-format.md section 9.3).
+            // An `event: error` ends the stream with an error whatever its data (docs/errors.md, Errors inside a stream).
             string transcript = TwoTextChunks + "event: error\ndata: " + data + "\n\n";
 
             List<object> results = StreamRun.DecodeText(transcript);
@@ -94,7 +94,7 @@ namespace NvidiaInference.Tests
         [Fact]
         public void Empty_stream_still_gives_start_and_complete()
         {
-            // conversion.md section 6: "An empty stream still gives start and complete."
+            // docs/responses.md, Streams: a stream that is only [DONE] still gives Start and Complete.
             List<object> results = StreamRun.Read(Encoding.UTF8.GetBytes(Sse.Done));
 
             Assert.Equal(new[] { "Start:", "Complete:" }, results.Select(Short));
@@ -105,7 +105,7 @@ namespace NvidiaInference.Tests
         [Fact]
         public void Body_with_no_events_at_all_is_truncated_not_a_silent_success()
         {
-            // Neither [DONE] nor a finish_reason arrived (design.md: "never a silent success").
+            // Neither [DONE] nor a finish_reason arrived (docs/responses.md, Streams: not an empty success).
             List<object> results = StreamRun.Read(new byte[0]);
 
             Assert.IsType<NimStreamTruncatedException>(Assert.Single(results));

@@ -69,7 +69,7 @@ namespace NvidiaInference.Tests
         [Fact]
         public void Final_event_without_a_blank_line_still_counts_so_DONE_is_seen()
         {
-            // conversion.md section 7 (deliberately unlike WHATWG, which discards the unterminated event).
+            // docs/responses.md, SSE framing (deliberately unlike WHATWG, which discards the unterminated event).
             const string file = "chat-stream-eof-no-trailing-blank-line.sse";
             JsonNode discarded = Fixtures.Expected(file)["sse"]!["discardedAtEof"]!;
             Assert.Equal("data: [DONE]", (string)discarded["unterminatedLine"]!);

@@ -7,7 +7,7 @@ using Xunit;
 namespace NvidiaInference.Tests
 {
     /// <summary>
-    /// What the module reads is tolerant whatever the dialect (wire-format.md sections 7, 9 and 12): the cases of the
+    /// What the module reads is tolerant whatever the dialect (docs/responses.md, Whole responses; docs/errors.md, Server error bodies): the cases of the
     /// list that other test classes do not already cover. Covered elsewhere: finish_reason outside OpenAI's list for chat
     /// (StreamEventTests, ResponseConverterTests), usage on every chunk (StreamEventTests and
     /// chat-stream-continuous-usage.sse), repeated tool names and cumulative argument snapshots (their .sse fixtures in

@@ -30,7 +30,7 @@ function ConvertFrom-Body {
 }
 
 function ConvertTo-StopReason {
-    # conversion.md section 5: stop -> EndOfTurn, length -> OutOfTokens, tool_calls -> EndOfMessage, anything else -> EndOfTurn.
+    # docs/responses.md, Stop reasons: stop -> EndOfTurn, length -> OutOfTokens, tool_calls -> EndOfMessage, anything else -> EndOfTurn.
     param([AllowNull()] [string] $FinishReason)
     switch ($FinishReason) {
         'length' { 'OutOfTokens' }

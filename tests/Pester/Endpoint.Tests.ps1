@@ -2,7 +2,7 @@
 # test server playing servers of different dialects (tests/NimTestServer/DialectScenario.cs) and recorded llama-server.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
-    Import-Module (Join-Path $PSScriptRoot '../../NvidiaInference.psd1') -Force
+    . (Join-Path $PSScriptRoot 'Common.ps1')
     $server = Start-NimTestServer
     $uri = $server.Uri
     Remove-Item Env:NVIDIA_API_KEY, Env:NVIDIA_BASE_URL, Env:NVIDIA_EXTENSION_PLACEMENT -ErrorAction Ignore
@@ -125,6 +125,13 @@ Describe '-RawOutput' {
 
     It 'needs -Stream' {
         { Invoke-NvChatCompletion -BaseUri "$uri/ok" -Model m -Message hi -RawOutput } | Should -Throw -ErrorId 'NimConflictingParameters,*'
+    }
+
+    It 'needs a request document that asks for a stream, and sends nothing otherwise' {
+        Clear-NimTestRequest $server
+        { '{"model":"m","messages":[{"role":"user","content":"hi"}]}' | Invoke-NvChatCompletion -BaseUri "$uri/ok" -RawOutput } |
+            Should -Throw -ErrorId 'NimConflictingParameters,NvidiaInference.Commands.InvokeNvChatCompletionCommand'
+        @(Get-NimTestRequest $server).Count | Should -Be 0
     }
 }
 

@@ -5,7 +5,7 @@
 # that nothing is left behind.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
-    Import-Module (Join-Path $PSScriptRoot '../../NvidiaInference.psd1') -Force
+    . (Join-Path $PSScriptRoot 'Common.ps1')
     $server = Start-NimTestServer
     $uri = $server.Uri
     $fixtures = Join-Path $PSScriptRoot '../fixtures/wire'
@@ -13,7 +13,7 @@ BeforeAll {
     $canary = 'nvapi-CANARY-faults-do-not-print'
     Remove-Item Env:NVIDIA_API_KEY, Env:NVIDIA_BASE_URL, Env:NVIDIA_EXTENSION_PLACEMENT -ErrorAction Ignore
 
-    # The message a server put in an error body, whatever its shape (wire-format.md section 9.1), read here independently
+    # The message a server put in an error body, whatever its shape (docs/errors.md, Server error bodies), read here independently
     # of the module: the first 40 characters are what the test looks for.
     function Get-ServerMessage([string] $File) {
         $body = Get-Content -Raw (Join-Path $fixtures $File) | ConvertFrom-Json -AsHashtable

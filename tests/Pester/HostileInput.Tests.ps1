@@ -4,7 +4,7 @@
 # (HostileInputTests, EventSizeLimitTests); this file checks what reaches a PowerShell user.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
-    Import-Module (Join-Path $PSScriptRoot '../../NvidiaInference.psd1') -Force
+    . (Join-Path $PSScriptRoot 'Common.ps1')
     $server = Start-NimTestServer
     $uri = $server.Uri
     $chat = 'NvidiaInference.Commands.InvokeNvChatCompletionCommand'

@@ -1,7 +1,7 @@
 # Invoke-NvChatCompletion, Invoke-NvCompletion and Get-NvModel against the loopback test server.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
-    Import-Module (Join-Path $PSScriptRoot '../../NvidiaInference.psd1') -Force
+    . (Join-Path $PSScriptRoot 'Common.ps1')
     $server = Start-NimTestServer
     $uri = $server.Uri
     $fixtures = Join-Path $PSScriptRoot '../fixtures/wire'

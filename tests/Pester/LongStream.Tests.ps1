@@ -2,7 +2,7 @@
 # arrives as one event, in order, whatever the server's writes cut through. No timing is asserted here.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
-    Import-Module (Join-Path $PSScriptRoot '../../NvidiaInference.psd1') -Force
+    . (Join-Path $PSScriptRoot 'Common.ps1')
     $server = Start-NimTestServer
     $uri = $server.Uri
     Remove-Item Env:NVIDIA_API_KEY, Env:NVIDIA_BASE_URL -ErrorAction Ignore

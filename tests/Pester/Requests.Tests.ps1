@@ -2,7 +2,7 @@
 # fails before anything is sent (the test server receives nothing), with an error that names the parameter or the
 # field. Values and documents fail at parameter binding; combinations the parameter sets cannot express stop the
 # pipeline as NimConflictingParameters; what only the whole request shows (a tool choice naming no given tool) is a
-# NimInvalidRequest for that item, whose Field names it. ConvertTo-NimPayload.Tests.ps1 has the offline cases.
+# NimInvalidRequest for that item, whose Field names it. ConvertTo-NvPayload.Tests.ps1 has the offline cases.
 BeforeDiscovery {
     $values = @(
         @{ Name = 'Temperature'; Value = 3 }, @{ Name = 'Temperature'; Value = -0.1 }, @{ Name = 'TopP'; Value = 0 }, @{ Name = 'TopP'; Value = 1.5 }
@@ -59,7 +59,7 @@ BeforeDiscovery {
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
-    Import-Module (Join-Path $PSScriptRoot '../../NvidiaInference.psd1') -Force
+    . (Join-Path $PSScriptRoot 'Common.ps1')
     $server = Start-NimTestServer
     $uri = "$($server.Uri)/ok"
     $command = 'NvidiaInference.Commands.InvokeNvChatCompletionCommand'

@@ -6,7 +6,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
     $manifest = Join-Path $PSScriptRoot '../../NvidiaInference.psd1'
-    Import-Module $manifest -Force
+    . (Join-Path $PSScriptRoot 'Common.ps1')
     $server = Start-NimTestServer
     $uri = $server.Uri
     $ctrlCRepeat = 5

@@ -6,7 +6,7 @@
 # so the search is not vacuous. Invoke-NvChatCompletion.Tests.ps1 has the first, smaller version of this check.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
-    Import-Module (Join-Path $PSScriptRoot '../../NvidiaInference.psd1') -Force
+    . (Join-Path $PSScriptRoot 'Common.ps1')
     $server = Start-NimTestServer
     $uri = $server.Uri
     $canary = "nvapi-CANARY-$([guid]::NewGuid().ToString('N'))"

@@ -12,7 +12,7 @@ namespace NvidiaInference
     {
         /// <summary>Creates the exception.</summary>
         public NimEventTooLargeException(int maxEventSize, string partialContent, IReadOnlyList<ToolCall> partialToolCalls, string? partialReasoning = null)
-            : base($"An event or answer larger than the limit of {Describe(maxEventSize)} arrived, so reading stopped there, after {partialContent.Length} characters of content and {partialToolCalls.Count} tool call(s). Give a larger -MaxEventSize if the server really sends this much in one piece.",
+            : base($"An event or answer larger than the limit of {Describe(maxEventSize)} arrived, so reading stopped there, after {partialContent.Length} characters of content and {partialToolCalls.Count} tool call(s).",
                   partialContent, partialToolCalls, null, partialReasoning)
             => MaxEventSize = maxEventSize;
 

@@ -79,12 +79,12 @@ namespace NvidiaInference
 
             if (_total.IsCancellationRequested)
             {
-                return new NimTimeoutException($"The call took longer than its timeout of {Total.TotalSeconds:0.###} s (while waiting for {whatWasAwaited}). Give a larger -TimeoutSec if the answer is long.", isIdleTimeout: false);
+                return new NimTimeoutException($"The call took longer than its timeout of {Total.TotalSeconds:0.###} s (while waiting for {whatWasAwaited}).", isIdleTimeout: false);
             }
 
             if (idleFired)
             {
-                return new NimTimeoutException($"The server sent nothing for {Idle.TotalSeconds:0.###} s (while waiting for {whatWasAwaited}). Give a larger -IdleTimeoutSec if the model is slow to start.", isIdleTimeout: true);
+                return new NimTimeoutException($"The server sent nothing for {Idle.TotalSeconds:0.###} s (while waiting for {whatWasAwaited}).", isIdleTimeout: true);
             }
 
             return e;

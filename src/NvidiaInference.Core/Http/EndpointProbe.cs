@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Net;
+using System.Net.Http;
 using System.Threading;
 
 namespace NvidiaInference
@@ -23,11 +24,17 @@ namespace NvidiaInference
 
         /// <summary>Creates a probe over <paramref name="settings"/>; probes are not retried and have short timeouts.</summary>
         public EndpointProbe(NimConnectionSettings settings, CancellationToken cancellationToken = default)
+            : this(settings, null, cancellationToken)
+        {
+        }
+
+        /// <summary>Creates a probe whose requests go through <paramref name="http"/> (a test's fake transport), or the shared pool when null.</summary>
+        internal EndpointProbe(NimConnectionSettings settings, HttpClient? http, CancellationToken cancellationToken)
         {
             NimConnectionSettings probeSettings = (settings ?? throw new ArgumentNullException(nameof(settings))).Copy();
             probeSettings.MaxRetryCount = 0;
             probeSettings.Timeout = TimeSpan.FromSeconds(Math.Min(probeSettings.Timeout.TotalSeconds, 60));
-            _client = new NimClient(probeSettings);
+            _client = http is null ? new NimClient(probeSettings) : new NimClient(probeSettings, http);
             _cancellation = cancellationToken;
         }
 
@@ -66,7 +73,7 @@ namespace NvidiaInference
             Model = model;
             if (model is null)
             {
-                yield return new EndpointCheck("Chat", EndpointCheckStatus.Skipped, TimeSpan.Zero, "No model: give -Model, or serve GET /v1/models.");
+                yield return new EndpointCheck("Chat", EndpointCheckStatus.Skipped, TimeSpan.Zero, "No model was given, and GET /v1/models lists none.");
                 yield break;
             }
 
@@ -198,7 +205,7 @@ namespace NvidiaInference
                 Usage? asked = _client.StreamChat(NimPayloadBuilder.BuildChat(request, ExtensionPlacement.OpenAI), null, _cancellation).LastOrDefault()?.Usage;
                 return asked is null
                     ? (EndpointCheckStatus.NotSupported, "No usage in the stream, even with stream_options.include_usage.")
-                    : (EndpointCheckStatus.Passed, $"Usage only with stream_options (-ExtensionPlacement OpenAI): {asked}.");
+                    : (EndpointCheckStatus.Passed, $"Usage only with stream_options (the OpenAI placement): {asked}.");
             });
         }
 
@@ -314,7 +321,10 @@ namespace NvidiaInference
                 $"{(refused ? "Refused" : "Failed")}: {failure.Message}", placement);
         }
 
-        /// <summary>Runs a probe step; the module's own failures are results, not exceptions. Cancellation still ends the run.</summary>
+        /// <summary>
+        /// Runs a probe step; the module's own failures are results, not exceptions. Cancellation still ends the run, and so
+        /// does a key the rules refuse: nothing was sent, and every probe would fail the same way.
+        /// </summary>
         private Exception? Capture(Action step)
         {
             try
@@ -323,7 +333,7 @@ namespace NvidiaInference
                 return null;
             }
             catch (Exception e) when (!(e is OperationCanceledException) && (e is NimRequestFailedException || e is NimConnectionException || e is NimTimeoutException
-                || e is NimStreamException || e is NimProtocolException || e is NimInvalidRequestException || e is NimApiKeyRequiredException || e is NimUnencryptedAuthenticationException))
+                || e is NimStreamException || e is NimProtocolException || e is NimInvalidRequestException))
             {
                 return e;
             }

@@ -7,7 +7,7 @@ namespace NvidiaInference
     {
         /// <summary>Creates the exception.</summary>
         public NimApiKeyRequiredException(Uri baseUri)
-            : base($"{baseUri} is NVIDIA's hosted API and needs an API key; nothing was sent. Give -ApiKey or set NVIDIA_API_KEY (keys start with nvapi-).")
+            : base($"{baseUri} is NVIDIA's hosted API and needs an API key (keys start with nvapi-); nothing was sent.")
         {
         }
     }
@@ -17,7 +17,7 @@ namespace NvidiaInference
     {
         /// <summary>Creates the exception.</summary>
         public NimUnencryptedAuthenticationException(Uri baseUri)
-            : base($"The API key would be sent unencrypted over plain HTTP to {baseUri.Host}; nothing was sent. Use https, or give -AllowUnencryptedAuthentication if the network is trusted.")
+            : base($"The API key would be sent unencrypted over plain HTTP to {baseUri.Host}; nothing was sent. Use https, or allow unencrypted authentication if the network is trusted.")
         {
         }
     }

@@ -5,7 +5,7 @@ using System.Net.Http;
 
 namespace NvidiaInference
 {
-    /// <summary>When to try a request again and how long to wait, as openai-python does (wire-format.md section 9.2).</summary>
+    /// <summary>When to try a request again and how long to wait, as openai-python does (docs/errors.md, Retries).</summary>
     internal static class RetryPolicy
     {
         private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(8);

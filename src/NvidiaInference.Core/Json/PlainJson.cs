@@ -143,9 +143,6 @@ namespace NvidiaInference
                 case null:
                     writer.WriteNullValue();
                     break;
-                case RawJson raw:
-                    writer.WriteRawValue(raw.Text, skipInputValidation: false);
-                    break;
                 case string text:
                     writer.WriteStringValue(text);
                     break;
@@ -221,13 +218,5 @@ namespace NvidiaInference
                     throw new ArgumentException($"A value of type {value.GetType().FullName} cannot be written as JSON; use dictionaries, lists, strings, numbers and booleans.");
             }
         }
-    }
-
-    /// <summary>JSON text to be written into a payload as it is (after validation).</summary>
-    internal sealed class RawJson
-    {
-        public RawJson(string text) => Text = text;
-
-        public string Text { get; }
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace NvidiaInference
 {
-    /// <summary>Writes one message in OpenAI's wire form (conversion.md section 3).</summary>
+    /// <summary>Writes one message in OpenAI's wire form (docs/requests.md, Messages).</summary>
     internal static class MessageWriter
     {
         public static void Write(Utf8JsonWriter writer, Message message, int index, ExtensionPlacement placement = ExtensionPlacement.Nvext)

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace NvidiaInference
 {
-    /// <summary>Builds the exact NIM request body for a chat or completion request (conversion.md sections 2 to 4).</summary>
+    /// <summary>Builds the exact NIM request body for a chat or completion request (docs/requests.md).</summary>
     public static class NimPayloadBuilder
     {
         /// <summary>The path of the chat API under the base URL.</summary>
@@ -131,7 +131,7 @@ namespace NvidiaInference
 
         /// <summary>
         /// Only the OpenAI dialect asks for usage in a stream: OpenAI and llama-server send none otherwise, while some
-        /// hosted NIM endpoints reject stream_options (wire-format.md section 3.1) and NIM's body never carried it.
+        /// hosted NIM endpoints reject stream_options (docs/requests.md, Extension placement) and NIM's body never carried it.
         /// </summary>
         private static void WriteStreamOptions(Utf8JsonWriter writer, bool stream, ExtensionPlacement placement)
         {
@@ -192,7 +192,7 @@ namespace NvidiaInference
                 || maxThinkingTokens is not null;
             if (!any)
             {
-                // Never an empty nvext: some hosted models reject it as an unknown field (conversion.md section 2, FIX).
+                // Never an empty nvext: some hosted models reject it as an unknown field (docs/requests.md, The body).
                 return;
             }
 

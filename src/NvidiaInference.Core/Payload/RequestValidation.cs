@@ -106,7 +106,7 @@ namespace NvidiaInference
 
             if (placement == ExtensionPlacement.OpenAI)
             {
-                throw new NimInvalidRequestException(guided.Field, $"{guided.Field} is a NIM (vLLM) extension that OpenAI-style servers do not know; use -ExtensionPlacement Nvext or TopLevel, or a JSON schema.");
+                throw new NimInvalidRequestException(guided.Field, $"{guided.Field} is a NIM (vLLM) extension that OpenAI-style servers do not know; use the Nvext or TopLevel extension placement, or a JSON schema.");
             }
         }
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace NvidiaInference
 {
-    /// <summary>Writes tool definitions and tool_choice (conversion.md section 4).</summary>
+    /// <summary>Writes tool definitions and tool_choice (docs/requests.md, Tools).</summary>
     internal static class ToolWriter
     {
         public static void WriteTools(Utf8JsonWriter writer, IList<ToolDefinition> tools)

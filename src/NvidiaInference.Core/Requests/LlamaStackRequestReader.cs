@@ -6,7 +6,7 @@ namespace NvidiaInference
 {
     /// <summary>
     /// Reads a Llama Stack ChatCompletionRequest or CompletionRequest document (JSON text, or plain .NET
-    /// dictionaries and lists) into a typed request (conversion.md section 1). A <c>content</c> field instead of
+    /// dictionaries and lists) into a typed request (docs/requests.md, Request documents). A <c>content</c> field instead of
     /// <c>messages</c> means a completion request.
     /// </summary>
     public static class LlamaStackRequestReader

@@ -8,7 +8,7 @@ namespace NvidiaInference
     {
         /// <summary>
         /// Chat: one entry per item of <c>logprobs.content</c>, its map built from <c>top_logprobs</c>, or from the
-        /// sampled token itself when that list is empty (conversion.md section 5, FIX). Null when there are none.
+        /// sampled token itself when that list is empty (docs/responses.md, Logprobs). Null when there are none.
         /// </summary>
         public static IReadOnlyList<TokenLogprobs>? ReadChat(JsonElement choice)
         {

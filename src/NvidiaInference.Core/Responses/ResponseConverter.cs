@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace NvidiaInference
 {
-    /// <summary>Converts whole (non-streamed) chat and text completions (conversion.md section 5; thinking: docs/reasoning.md).</summary>
+    /// <summary>Converts whole (non-streamed) chat and text completions (docs/responses.md, Whole responses; thinking: docs/reasoning.md).</summary>
     public static class ResponseConverter
     {
         /// <summary>Converts a chat.completion JSON body.</summary>

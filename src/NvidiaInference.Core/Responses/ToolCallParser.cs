@@ -23,7 +23,7 @@ namespace NvidiaInference
             }
             catch (JsonException)
             {
-                // Falls through to a failed call that keeps the raw text (conversion.md section 5, FIX).
+                // Falls through to a failed call that keeps the raw text (docs/responses.md, Tool calls).
             }
 
             return new ToolCall(callId, toolName, null, argumentsJson, ToolCallParseStatus.Failed);

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace NvidiaInference
 {
     /// <summary>
-    /// Turns the chunks of one chat stream into events (conversion.md section 6): one Start, Progress events for the
+    /// Turns the chunks of one chat stream into events (docs/responses.md, Streams): one Start, Progress events for the
     /// thinking, the answer's text and tool calls, one Complete with the stop reason, the last usage and any logprobs
     /// that came without text. Thinking arrives in its own field or inline in think tags (docs/reasoning.md, Streams).
     /// </summary>

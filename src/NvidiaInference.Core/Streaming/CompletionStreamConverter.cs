@@ -6,7 +6,7 @@ namespace NvidiaInference
 {
     /// <summary>
     /// Turns the chunks of one legacy completion stream into <see cref="CompletionStreamChunk"/>s: one per chunk, the
-    /// stop reason only on the chunk whose finish_reason is set (conversion.md section 6, FIX).
+    /// stop reason only on the chunk whose finish_reason is set (docs/responses.md, Completion streams).
     /// </summary>
     internal sealed class CompletionStreamConverter
     {

@@ -140,7 +140,7 @@ namespace NvidiaInference
             {
                 if (!SawDone && _chat is null && _completion is null)
                 {
-                    // A stream with no chunk at all still gives Start and Complete (conversion.md section 6).
+                    // A stream with no chunk at all still gives Start and Complete (docs/responses.md, Streams).
                     _chat = new ChatStreamConverter(_options);
                 }
 

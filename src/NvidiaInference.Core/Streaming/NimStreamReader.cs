@@ -61,7 +61,7 @@ namespace NvidiaInference
         {
             var sink = new List<object>();
 
-            // SseParser discards a final event that lacks its blank line (WHATWG); conversion.md section 7 keeps it,
+            // SseParser discards a final event that lacks its blank line (WHATWG); docs/responses.md (SSE framing) keeps it,
             // so the stream is given a blank line at its end. Lines and events are measured before SseParser buffers them.
             var limited = new EventSizeLimitStream(stream, decoder.MaxEventSize);
             // Each event's data is copied into one reused buffer and parsed from there: no string per event.

@@ -88,7 +88,7 @@ namespace NvidiaInference
         }
 
         /// <summary>
-        /// Dispatches an event still pending at the end of the input. WHATWG discards it; conversion.md section 7 keeps
+        /// Dispatches an event still pending at the end of the input. WHATWG discards it; docs/responses.md (SSE framing) keeps
         /// it, so a stream whose final event lacks the blank line still ends properly.
         /// </summary>
         public bool Flush(out SseEvent dispatched) => Dispatch(out dispatched);

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace NvidiaInference
 {
     /// <summary>
-    /// Assembles streamed tool calls of one choice, whatever shape they come in (wire-format.md section 6.1): complete
+    /// Assembles streamed tool calls of one choice, whatever shape they come in (docs/responses.md, Tool calls in streams): complete
     /// in one delta (NIM), several in one delta, fragments keyed by index (OpenAI, vLLM), the name repeated on every
     /// fragment, or arguments sent as cumulative snapshots.
     /// </summary>

@@ -28,7 +28,8 @@ namespace NvidiaInference
             }
 
             yield return new ChatCompletionEvent(ChatCompletionEventType.Complete, ChatCompletionDelta.ForText(string.Empty), response.StopReason,
-                response.Content.Length > 0 ? null : response.Logprobs, response.Usage) { Response = response };
+                response.Content.Length > 0 ? null : response.Logprobs, response.Usage)
+            { Response = response };
         }
 
         /// <summary>One chunk with the whole text, the stop reason and the usage.</summary>

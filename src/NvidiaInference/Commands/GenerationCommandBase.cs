@@ -136,7 +136,7 @@ namespace NvidiaInference.Commands
             : GuidedGrammar is not null ? GuidedDecoding.Grammar(GuidedGrammar)
             : null;
 
-        /// <summary>No sampling parameter at all means no sampling keys: the server's defaults apply (conversion.md section 1).</summary>
+        /// <summary>No sampling parameter at all means no sampling keys: the server's defaults apply (docs/requests.md, Defaults).</summary>
         protected SamplingOptions? BuildSampling()
         {
             SamplingOptions sampling = Greedy ? SamplingOptions.ForGreedy() : new SamplingOptions();

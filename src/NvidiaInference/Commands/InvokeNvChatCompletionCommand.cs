@@ -54,11 +54,6 @@ namespace NvidiaInference.Commands
                 ThrottleTerminatingError();
             }
 
-            if (RawOutput && ParameterSetName == ParametersSet && !Stream)
-            {
-                ThrowTerminatingError(Errors.NimErrorRecords.ConflictingParameters("-RawOutput needs -Stream: it writes the lines of a streamed answer.", RawOutput));
-            }
-
             if (RawOutput && (ToolHandler is not null || ThrottleLimit > 1))
             {
                 ThrowTerminatingError(Errors.NimErrorRecords.ConflictingParameters(
@@ -81,13 +76,20 @@ namespace NvidiaInference.Commands
 
         protected override void ProcessRecord()
         {
+            // -Stream, or a request document that asks for a stream: known only once the document is bound.
+            bool streamed = ParameterSetName == ParametersSet ? Stream.IsPresent : Request.Chat?.Stream ?? Request.Completion!.Stream;
+            if (RawOutput && !streamed)
+            {
+                ThrowTerminatingError(Errors.NimErrorRecords.ConflictingParameters("-RawOutput needs -Stream: it writes the lines of a streamed answer.", RawOutput));
+            }
+
             // Confirmed before anything is sent, the probes of -ExtensionPlacement Auto included.
             if (!ShouldProcess($"{_client.Settings.BaseUri} ({CurrentModel})", "Send a chat request"))
             {
                 return;
             }
 
-            ResolveAutoPlacement(_client.Settings, CurrentModel, _pump);
+            ServerCall.Run(this, _client.Settings.BaseUri, () => ResolveAutoPlacement(_client.Settings, CurrentModel, _pump), _pump);
             if (BuildPayload(out ChatCompletionRequest? request) is not NimPayload payload)
             {
                 return;
@@ -123,7 +125,7 @@ namespace NvidiaInference.Commands
                 }
                 else
                 {
-                    RunToolLoop(request.Copy());
+                    RunToolLoop(request);
                 }
             }, _pump);
         }
@@ -131,11 +133,6 @@ namespace NvidiaInference.Commands
         /// <summary>-RawOutput: the server's stream lines as they arrive, to save (Set-Content) and replay later (ConvertFrom-NvChunk).</summary>
         private void WriteRawLines(NimPayload payload)
         {
-            if (!payload.Stream)
-            {
-                ThrowTerminatingError(Errors.NimErrorRecords.ConflictingParameters("-RawOutput needs -Stream: it writes the lines of a streamed answer.", RawOutput));
-            }
-
             foreach (string line in _client.StreamLines(payload, StopToken))
             {
                 _pump.Drain();
@@ -192,46 +189,18 @@ namespace NvidiaInference.Commands
             }
         }
 
+        /// <summary>The tool loop of the core, sending each round as any other request and running tools through -ToolHandler.</summary>
         private void RunToolLoop(ChatCompletionRequest request)
         {
             var runner = new ToolRunner(this, ToolHandler!, request.Tools);
-            for (int round = 0; ; round++)
+            // Every round's body gets -AdditionalBody and -AdditionalHeader, as the first one did.
+            ToolLoopResult result = new ToolLoop((payload, history) => Send(WithAdditions(payload), history), runner.Run) { MaxRounds = MaxToolRounds, Placement = ExtensionPlacement }.Run(request);
+            if (result.End == ToolLoopEnd.MaxRounds)
             {
-                NimPayload payload = WithAdditions(NimPayloadBuilder.BuildChat(request, ExtensionPlacement));
-                ChatCompletionResponse? response = Send(payload, request.Messages.ToArray());
-                if (response is null || response.ToolCalls.Count == 0)
-                {
-                    WriteFinal(response);
-                    return;
-                }
-
-                if (round == MaxToolRounds)
-                {
-                    WriteWarning($"The model still asks for tools after {MaxToolRounds} round(s); stopping there (see -MaxToolRounds). The last response is returned with its tool calls.");
-                    WriteFinal(response);
-                    return;
-                }
-
-                IReadOnlyList<Message>? results = runner.Run(response.ToolCalls);
-                if (results is null)
-                {
-                    WriteFinal(response);
-                    return;
-                }
-
-                request.Messages.Add(response.AssistantTurn());
-                foreach (Message result in results)
-                {
-                    request.Messages.Add(result);
-                }
-
-                // A forced tool choice (required, or a tool's name) would force a tool call in every round: after the
-                // first round the model chooses freely.
-                if (request.ToolChoice is not null && request.ToolChoice != "none")
-                {
-                    request.ToolChoice = null;
-                }
+                WriteWarning($"The model still asks for tools after {MaxToolRounds} round(s); stopping there (see -MaxToolRounds). The last response is returned with its tool calls.");
             }
+
+            WriteFinal(result.Response);
         }
     }
 }

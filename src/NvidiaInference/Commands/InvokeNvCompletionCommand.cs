@@ -35,7 +35,7 @@ namespace NvidiaInference.Commands
                 return;
             }
 
-            ResolveAutoPlacement(_client.Settings, Model, _pump);
+            ServerCall.Run(this, _client.Settings.BaseUri, () => ResolveAutoPlacement(_client.Settings, Model, _pump), _pump);
             NimPayload payload;
             var request = new CompletionRequest(Model, Prompt) { Sampling = BuildSampling(), JsonSchema = JsonSchema, Guided = BuildGuided(), Logprobs = Logprobs, Stream = Stream };
             try

@@ -7,7 +7,10 @@ namespace NvidiaInference.Commands
     /// <summary>How every cmdlet that talks to a server opens its client and reports failures, whatever its base class.</summary>
     internal static class ServerCall
     {
-        /// <summary>Creates the client with verbose and debug output queued on the pump; a key problem stops the pipeline before anything is sent.</summary>
+        /// <summary>
+        /// Creates the client with verbose and debug output queued on the pump. The key rules are checked once per call, by
+        /// the client: a key problem fails the first call before anything is sent, and <see cref="Run"/> makes it terminating.
+        /// </summary>
         public static NimClient Open(PSCmdlet cmdlet, ConnectionParameters connection, CallPump pump)
         {
             NimConnectionSettings settings;
@@ -21,9 +24,7 @@ namespace NvidiaInference.Commands
                 throw;
             }
 
-            var client = new NimClient(settings) { Verbose = pump.Verbose, Debug = pump.Debug, Progress = pump.Status };
-            Run(cmdlet, settings.BaseUri, client.CheckAuthentication, pump);
-            return client;
+            return new NimClient(settings) { Verbose = pump.Verbose, Debug = pump.Debug, Progress = pump.Status };
         }
 
         /// <summary>Runs one call; a failure becomes an ErrorRecord, terminating when it will repeat for every input. Ctrl+C ends quietly.</summary>

@@ -3,7 +3,7 @@ using System.Management.Automation;
 
 namespace NvidiaInference.Commands
 {
-    /// <summary>Warns about each tool call whose arguments are not a JSON object: the call is kept, with its raw text (conversion.md section 5).</summary>
+    /// <summary>Warns about each tool call whose arguments are not a JSON object: the call is kept, with its raw text (docs/responses.md, Tool calls).</summary>
     internal static class ToolCallWarnings
     {
         public static void Write(Cmdlet cmdlet, object result)

@@ -21,7 +21,7 @@ namespace NvidiaInference.Transforms
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
             object? plain = PowerShellValue.ToPlain(inputData);
-            IEnumerable items = plain is byte[] ? new[] { plain } : PowerShellValue.AsItems(plain);
+            IEnumerable items = plain is byte[]? new[] { plain } : PowerShellValue.AsItems(plain);
             var images = new List<ImageContentItem>();
             try
             {

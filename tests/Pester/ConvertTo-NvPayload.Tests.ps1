@@ -1,4 +1,4 @@
-# ConvertTo-NimPayload: the exact NIM body, from parameters or from a Llama Stack request document (conversion.md sections 1-4).
+# ConvertTo-NvPayload (alias ConvertTo-NimPayload): the exact NIM body, from parameters or from a Llama Stack request document (docs/requests.md).
 Describe 'ConvertTo-NimPayload' {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'Common.ps1')
@@ -358,7 +358,7 @@ Describe 'ConvertTo-NimPayload' {
 
         It 'gives the body of chat-request-nim1-nvext.json for the equivalent Llama Stack document' {
             # That fixture is the reference adapter's wire body for top_p sampling + a tool + logprobs. None of the
-            # conversion.md FIXes changes it: it has no stop, no empty nvext, no tool name as tool_choice.
+            # differences from the reference in docs/requests.md changes it: it has no stop, no empty nvext, no tool name as tool_choice.
             $expected = Get-Content -Raw -LiteralPath (Get-Fixture 'chat-request-nim1-nvext.json') | ConvertFrom-Json -AsHashtable
             $document = @{
                 model           = 'meta/llama-3.1-70b-instruct'

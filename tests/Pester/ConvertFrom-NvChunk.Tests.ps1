@@ -1,5 +1,5 @@
-# ConvertFrom-NimChunk: every wire fixture replayed through the cmdlet and checked against its expected aggregate
-# (conversion.md sections 5-7), the input forms it accepts, streaming as input arrives, and bad input.
+# ConvertFrom-NvChunk (alias ConvertFrom-NimChunk): every wire fixture replayed through the cmdlet and checked against its expected aggregate
+# (docs/responses.md), the input forms it accepts, streaming as input arrives, and bad input.
 BeforeDiscovery {
     $fixtureDirectory = Join-Path $PSScriptRoot '../fixtures/wire'
     $allStreams = foreach ($file in Get-ChildItem -LiteralPath $fixtureDirectory -Filter '*.sse' | Sort-Object Name) {
@@ -234,7 +234,7 @@ Describe 'ConvertFrom-NimChunk on the framing vector sse-framing-edge-cases.sse'
 
     It 'frames every event as the WHATWG parser does, and reports the data, which is not a chunk, as NimInvalidChunk' {
         # Data events that are neither empty nor [DONE], as the reference parser framed them, then the final event
-        # that has no blank line after it (conversion.md section 7 keeps it). The unknown field 'foo: bar' is
+        # that has no blank line after it (docs/responses.md, SSE framing keeps it). The unknown field 'foo: bar' is
         # reported too: a line that is neither SSE nor JSON is a mistake in a pipeline.
         $dataEvents = @($expected.sse.events | ForEach-Object { $_.data } | Where-Object { $_ -ne '' -and $_ -ne '[DONE]' })
         $finalEvent = (Get-Content -LiteralPath $path)[-1] -replace '^data: ', ''
@@ -394,7 +394,7 @@ Describe 'ConvertFrom-NimChunk on whole chat completions: details' {
         $response.ToolCalls[2].Arguments.Count | Should -Be 0
     }
 
-    It 'warns which call has arguments that are not JSON (conversion.md section 5)' {
+    It 'warns which call has arguments that are not JSON (docs/responses.md, Tool calls)' {
         $json = '{"object":"chat.completion","id":"c","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[' +
             '{"id":"call_ok","type":"function","function":{"name":"f","arguments":"{}"}},' +
             '{"id":"call_bad","type":"function","function":{"name":"g","arguments":"not json"}}]},"finish_reason":"tool_calls"}]}'
@@ -629,7 +629,7 @@ Describe 'ConvertFrom-NimChunk on bad input' {
         $record.Exception.PartialContent | Should -BeExactly 'Hello wor'
     }
 
-    It 'gives Start and Complete for an empty stream, one that is only [DONE] (conversion.md section 6)' {
+    It 'gives Start and Complete for an empty stream, one that is only [DONE] (docs/responses.md, Streams)' {
         $events = @('data: [DONE]', '' | ConvertFrom-NimChunk -ErrorVariable streamErrors -ErrorAction SilentlyContinue)
         @($streamErrors) | Should -BeNullOrEmpty
         @($events.EventType) | Should -Be @('Start', 'Complete')
