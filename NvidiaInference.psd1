@@ -21,6 +21,7 @@
         'New-NvTool'
         'Test-NvEndpoint'
         'Show-NvStream'
+        'Enter-NvChat'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

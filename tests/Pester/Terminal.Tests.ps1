@@ -83,3 +83,41 @@ Describe 'Show-NvStream in a terminal' -Skip:$noTmux {
         $colored | Should -Not -Match ($dim + [regex]::Escape('The user asks'))
     }
 }
+
+Describe 'Enter-NvChat in a terminal' -Skip:$noTmux {
+    BeforeAll { $terminal = Start-Terminal }
+    AfterAll { Stop-Terminal $terminal }
+
+    It 'answers what is typed, with the thinking dimmed, and keeps the conversation' {
+        Send-Line $terminal "Clear-Host; `$c = Enter-NvChat -Model nvidia/nemotron-3-nano-30b-a3b"
+        Wait-Screen $terminal '^you> ?$' | Out-Null
+        Send-Line $terminal 'Is 17 prime?'
+        $screen = Wait-Screen $terminal '^\[EndOfTurn'
+        $screen | Should -Match ([regex]::Escape($thought))
+        ($screen -split "`n") | Should -Contain 'Yes, 17 is prime.'
+        (Get-Screen $terminal -Escapes) | Should -Match ($dim + [regex]::Escape('The user asks'))
+        Send-Line $terminal '/exit'
+        Wait-Screen $terminal '^PS .*> *$' | Out-Null
+        Send-Line $terminal "Clear-Host; 'kept: ' + `$c.Count"
+        Wait-Screen $terminal '^kept: 2$' | Out-Null
+    }
+
+    It 'stops an answer at Ctrl+C and goes on; leaves at a second Ctrl+C on an empty prompt' {
+        Send-Line $terminal "Clear-Host; `$c = Enter-NvChat -Model m -BaseUri '$($server.Uri)/stall~2~chat-stream-text.sse~30000'"
+        Wait-Screen $terminal '^you> ?$' | Out-Null
+        Send-Line $terminal 'Tell me slowly.'
+        Start-Sleep -Milliseconds 1500
+        tmux send-keys -t $terminal C-c
+        Wait-Screen $terminal 'Stopped\. That answer is not kept\.' 10 | Out-Null
+        Start-Sleep -Milliseconds 500
+        $lines = (Get-Screen $terminal) -split "`n"
+        $at = [array]::FindIndex($lines, [Predicate[string]] { param($line) $line -match 'Stopped\.' })
+        $lines[$at + 1] | Should -Match '^you> ?$' -Because 'the chat goes on at its prompt'
+        tmux send-keys -t $terminal C-c
+        Wait-Screen $terminal 'An empty line again' 10 | Out-Null
+        tmux send-keys -t $terminal C-c
+        Wait-Screen $terminal '^PS .*> *$' 10 | Out-Null
+        Send-Line $terminal "Clear-Host; 'kept: ' + @(`$c).Count"
+        Wait-Screen $terminal '^kept: 0$' | Out-Null
+    }
+}

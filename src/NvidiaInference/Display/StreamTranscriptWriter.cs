@@ -51,6 +51,13 @@ namespace NvidiaInference.Display
             }
         }
 
+        /// <summary>The request of the next answer is being sent now: its time to the first token counts from here.</summary>
+        public void StartTiming()
+        {
+            _clock.Restart();
+            _firstToken = null;
+        }
+
         /// <summary>Ends a stream that stopped without its last event: the line in progress is closed.</summary>
         public void End() => NewLine();
 

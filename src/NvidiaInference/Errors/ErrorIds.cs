@@ -25,5 +25,7 @@ namespace NvidiaInference.Errors
         public const string InvalidResponse = "NimInvalidResponse";
         public const string ApiKeyRequired = "NimApiKeyRequired";
         public const string UnencryptedAuthentication = "NimUnencryptedAuthentication";
+        public const string ChatFile = "NimChatFile";
+        public const string ChatNotInteractive = "NimChatNotInteractive";
     }
 }

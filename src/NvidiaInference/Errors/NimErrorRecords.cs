@@ -35,6 +35,15 @@ namespace NvidiaInference.Errors
             Create(exception, ErrorIds.UnsupportedInput, ErrorCategory.InvalidType, target,
                 "Pipe the output of Invoke-NvChatCompletion -Stream, Invoke-NvCompletion -Stream or ConvertFrom-NvChunk.");
 
+        public static ErrorRecord NotInteractive(Exception exception) =>
+            Create(new PSInvalidOperationException("Enter-NvChat reads what you type, and this host cannot read from a console: " + exception.Message, exception),
+                ErrorIds.ChatNotInteractive, ErrorCategory.NotImplemented, null,
+                "Run it in an interactive console, or pipe the lines in to script the chat ('Hello', '/exit' | Enter-NvChat -Model ...).");
+
+        public static ErrorRecord ChatFile(Exception exception, string path) =>
+            Create(exception, ErrorIds.ChatFile, exception is NimInvalidRequestException ? ErrorCategory.InvalidData : ErrorCategory.WriteError, path,
+                "Give a path that can be written, or a file written by /save (a JSON list of messages).");
+
         /// <summary>A failure the chunk decoder reported in its results.</summary>
         public static ErrorRecord FromDecoder(Exception exception, object? target)
         {
