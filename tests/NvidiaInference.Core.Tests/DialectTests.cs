@@ -72,7 +72,7 @@ namespace NvidiaInference.Tests
                 var chatError = Assert.Throws<NimInvalidRequestException>(() => NimPayloadBuilder.BuildChat(request, ExtensionPlacement.OpenAI));
                 var completionError = Assert.Throws<NimInvalidRequestException>(() => NimPayloadBuilder.BuildCompletion(new CompletionRequest("m", "Hi") { Sampling = sampling }, ExtensionPlacement.OpenAI));
                 Assert.Equal((field, field), (chatError.Field, completionError.Field));
-                Assert.Contains("ExtensionPlacement OpenAI", chatError.Message);
+                Assert.Contains("OpenAI placement", chatError.Message);
             }
         }
 

@@ -88,7 +88,7 @@ namespace NvidiaInference.Tests
 
             var e = Assert.Throws<NimInvalidRequestException>(() => NimPayloadBuilder.BuildCompletion(new CompletionRequest("m", "Hi") { JsonSchema = schema }, ExtensionPlacement.OpenAI));
             Assert.Equal("response_format", e.Field);
-            Assert.Contains("ExtensionPlacement OpenAI", e.Message);
+            Assert.Contains("OpenAI placement", e.Message);
             Assert.True(Payloads.Body(NimPayloadBuilder.BuildChat(chat, ExtensionPlacement.OpenAI)).ContainsKey("response_format"));
             Assert.True(Payloads.Body(NimPayloadBuilder.BuildCompletion(new CompletionRequest("m", "Hi") { JsonSchema = schema }, ExtensionPlacement.TopLevel)).ContainsKey("guided_json"));
         }

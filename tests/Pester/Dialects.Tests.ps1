@@ -234,7 +234,8 @@ Describe 'A hosted model that rejects unknown fields (422 extra_forbidden)' {
         }
         elseif ($Placement -eq 'OpenAI') {
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'NimInvalidRequest,*'
-            $failures[0].Exception.Message | Should -BeLike '*ExtensionPlacement OpenAI*'
+            $failures[0].Exception.Message | Should -BeLike '*OpenAI placement*'
+            $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*-ExtensionPlacement Nvext or TopLevel*'
         }
         else { $failures | Should -BeNullOrEmpty }
     }

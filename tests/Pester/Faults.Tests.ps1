@@ -60,7 +60,7 @@ Describe 'Servers that cannot be reached' {
         $thrown.FullyQualifiedErrorId | Should -BeExactly "NimConnectionFailed,$command"
         $thrown.CategoryInfo.Category | Should -Be 'ConnectionError'
         $thrown.Exception.Message | Should -Match 'TLS handshake with 127\.0\.0\.1:\d+ failed'
-        $thrown.Exception.Message | Should -Match '-SkipCertificateCheck'
+        $thrown.ErrorDetails.RecommendedAction | Should -Match '-SkipCertificateCheck'
         $thrown.Exception.Attempts | Should -Be 1
         # One TLS connection, plus the one that asks.
         (Get-NimTestConnection $server).accepted - $before | Should -Be 2

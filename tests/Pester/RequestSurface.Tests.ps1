@@ -57,7 +57,8 @@ Describe 'The standard knobs' {
         @(Get-NimTestRequest $server).Count | Should -Be $before -Because 'nothing is sent'
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'NimInvalidRequest,*'
         $failures[0].Exception.Field | Should -BeExactly $Field
-        $failures[0].Exception.Message | Should -BeLike '*ExtensionPlacement OpenAI*'
+        $failures[0].Exception.Message | Should -BeLike '*OpenAI placement*'
+            $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*-ExtensionPlacement Nvext or TopLevel*'
     }
 
     It 'leaves out the neutral top_k of -Greedy in the OpenAI placement' {
@@ -71,7 +72,8 @@ Describe 'The standard knobs' {
         Invoke-NvCompletion -BaseUri $uri -Model m -Prompt hi -JsonSchema @{ type = 'object' } -ExtensionPlacement OpenAI -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         @(Get-NimTestRequest $server).Count | Should -Be $before
         $failures[0].Exception.Field | Should -BeExactly 'response_format'
-        $failures[0].Exception.Message | Should -BeLike '*ExtensionPlacement OpenAI*'
+        $failures[0].Exception.Message | Should -BeLike '*OpenAI placement*'
+            $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*-ExtensionPlacement Nvext or TopLevel*'
     }
 }
 

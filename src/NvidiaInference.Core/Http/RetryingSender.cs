@@ -221,7 +221,7 @@ namespace NvidiaInference
         {
             string where = $"{uri.Host}:{uri.Port}";
             string message = tls
-                ? $"The TLS handshake with {where} failed: {Innermost(e).Message}. For a self-signed certificate, give -SkipCertificateCheck."
+                ? $"The TLS handshake with {where} failed: {Innermost(e).Message}. A self-signed certificate is accepted only when certificate checks are skipped."
                 : $"Could not connect to {where}{(attempts > 1 ? $" after {attempts} attempts" : string.Empty)}: {Innermost(e).Message}";
             return new NimConnectionException(message, attempts, e);
         }

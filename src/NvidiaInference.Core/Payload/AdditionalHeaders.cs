@@ -16,7 +16,7 @@ namespace NvidiaInference
 
             if (name.Trim().Equals("Authorization", StringComparison.OrdinalIgnoreCase))
             {
-                throw new NimInvalidRequestException("AdditionalHeader", "-AdditionalHeader cannot set Authorization: the key goes only through -ApiKey or NVIDIA_API_KEY, so that it is sent only where the key rules allow.");
+                throw new NimInvalidRequestException("AdditionalHeader", "An additional header cannot set Authorization: the key goes only through the connection's key, so that it is sent only where the key rules allow.");
             }
 
             return name.Trim();

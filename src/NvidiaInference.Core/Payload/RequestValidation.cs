@@ -181,7 +181,7 @@ namespace NvidiaInference
         {
             if (schema is not null && placement == ExtensionPlacement.OpenAI)
             {
-                throw new NimInvalidRequestException("response_format", "A JSON schema cannot be sent to /completions in the ExtensionPlacement OpenAI: OpenAI-style completion APIs have no response_format and would ignore it. Use -ExtensionPlacement Nvext or TopLevel (NIM's guided_json), or the chat API.");
+                throw new NimInvalidRequestException("response_format", "A JSON schema cannot be sent to /completions in the OpenAI placement: OpenAI-style completion APIs have no response_format and would ignore it. The Nvext and TopLevel placements send it as NIM's guided_json; the chat API takes response_format.");
             }
         }
 
@@ -194,6 +194,6 @@ namespace NvidiaInference
         }
 
         private static NimInvalidRequestException NotInOpenAIPlacement(string field) =>
-            new NimInvalidRequestException(field, $"{field} is not a standard OpenAI field and OpenAI-style servers reject it, so it cannot be sent in the ExtensionPlacement OpenAI; use -ExtensionPlacement Nvext or TopLevel for a NIM or vLLM server.");
+            new NimInvalidRequestException(field, $"{field} is not a standard OpenAI field and OpenAI-style servers reject it, so it cannot be sent in the OpenAI placement; the Nvext and TopLevel placements send it to a NIM or vLLM server.");
     }
 }

@@ -11,6 +11,9 @@ namespace NvidiaInference.Errors
             {
                 "chat_template_kwargs" => "The OpenAI placement sends standard fields only: steer the thinking with -ReasoningEffort, or give -ExtensionPlacement Nvext or TopLevel to use -Thinking and -ChatTemplateArgument.",
                 "max_thinking_tokens" => "The OpenAI placement sends standard fields only: steer the thinking with -ReasoningEffort, or give -ExtensionPlacement Nvext or TopLevel to use -MaxThinkingTokens.",
+                "top_k" or "repetition_penalty" or "min_tokens" or "response_format" when exception.Message.Contains("OpenAI placement")
+                    => "Give -ExtensionPlacement Nvext or TopLevel for a NIM or vLLM server, or leave the parameter out for an OpenAI-style server.",
+                "AdditionalHeader" => "Give the key with -ApiKey or NVIDIA_API_KEY; -AdditionalHeader takes other headers.",
                 _ => $"Correct the field '{exception.Field}' of the request and try again.",
             });
 
