@@ -20,6 +20,8 @@
         'Get-NvModel'
         'New-NvTool'
         'Test-NvEndpoint'
+        'Get-NvEmbedding'
+        'Invoke-NvRerank'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

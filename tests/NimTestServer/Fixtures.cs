@@ -18,15 +18,19 @@ namespace NimTestServer
         /// <summary>The events of an .sse transcript, each with its terminating blank line, as a server writes them.</summary>
         public IReadOnlyList<string> Events(string name) => SplitEvents(Read(name));
 
-        /// <summary>A recorded llama-server exchange: the status and content type of NAME.headers, and NAME.sse or NAME.response.json.</summary>
-        public RecordedExchange LlamaCpp(string name)
+        /// <summary>
+        /// A recorded llama-server exchange: the status and content type of NAME.headers, and NAME.sse or NAME.response.json,
+        /// from the llamacpp folder or another folder of recordings beside it (llamacpp-embeddings).
+        /// </summary>
+        public RecordedExchange LlamaCpp(string name, string recordings = "llamacpp")
         {
-            string[] headers = ReadFrom(_llamaCpp, name + ".headers").Split('\n');
+            string root = Path.Combine(Path.GetDirectoryName(_llamaCpp)!, recordings);
+            string[] headers = ReadFrom(root, name + ".headers").Split('\n');
             int status = int.Parse(headers[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
             string contentType = headers.Skip(1).Select(h => h.Split(':', 2)).Where(h => h.Length == 2 && h[0].Trim().Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
                 .Select(h => h[1].Trim()).Single();
-            bool stream = File.Exists(Path.Combine(_llamaCpp, name + ".sse"));
-            string body = ReadFrom(_llamaCpp, name + (stream ? ".sse" : ".response.json"));
+            bool stream = File.Exists(Path.Combine(root, name + ".sse"));
+            string body = ReadFrom(root, name + (stream ? ".sse" : ".response.json"));
             return new RecordedExchange(status, contentType, body, stream ? SplitEvents(body) : null);
         }
 

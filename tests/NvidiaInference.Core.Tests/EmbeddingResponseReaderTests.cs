@@ -131,11 +131,11 @@ namespace NvidiaInference.Tests
         }
 
         [Fact]
-        public void ToEmbeddings_numbers_from_the_batch_start_and_carries_texts_and_input_objects()
+        public void ToEmbeddings_numbers_by_input_position_and_carries_texts_and_input_objects()
         {
             var request = new EmbeddingRequest("m", new[] { "a", "b" }) { InputType = EmbeddingInputType.Passage };
             var response = new EmbeddingResponse(string.Empty, new[] { new[] { 1f }, new[] { 2f } });
-            var embeddings = response.ToEmbeddings(request, 10, new object?[] { "first", null });
+            var embeddings = response.ToEmbeddings(request, new[] { 10, 11 }, new object?[] { "first", null });
             Assert.Equal(new[] { 10, 11 }, embeddings.Select(e => e.Index));
             Assert.Equal(new[] { "a", "b" }, embeddings.Select(e => e.Text));
             Assert.Equal("m", embeddings[0].Model);

@@ -71,5 +71,16 @@ namespace NvidiaInference.Tests
             Assert.Equal(new object[] { "B", "D", "E", "A", "C" }, ranked.Select(p => p.InputObject));
             Assert.Equal(new[] { 1, 3 }, ranking.Ranked(2).Select(p => p.Index));
         }
+
+        [Fact]
+        public void Passages_keep_their_input_position_when_some_inputs_were_not_sent()
+        {
+            var ranking = new PassageRanking("m", "q", 10);
+            ranking.Add(0, "a", null);
+            ranking.Add(2, "c", null);
+            ranking.Accept(0, new[] { new RankedPassage(1, 5, "c"), new RankedPassage(0, 1, "a") });
+            Assert.Equal(new[] { 2, 0 }, ranking.Ranked().Select(p => p.Index));
+            Assert.Equal(new[] { "c", "a" }, ranking.Ranked().Select(p => p.Text));
+        }
     }
 }

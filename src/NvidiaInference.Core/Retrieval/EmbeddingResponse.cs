@@ -20,14 +20,20 @@ namespace NvidiaInference
         public IReadOnlyList<float[]> Vectors { get; }
 
         /// <summary>
-        /// The embeddings of <paramref name="request"/>'s texts, numbered from <paramref name="firstIndex"/>, each with its
-        /// input object when <paramref name="inputObjects"/> holds one at its position.
+        /// The embeddings of <paramref name="request"/>'s texts, each numbered by <paramref name="indexes"/> (its position
+        /// among all the inputs, when the request holds one batch of them) and with its input object when
+        /// <paramref name="inputObjects"/> holds one at its position.
         /// </summary>
-        public IReadOnlyList<Embedding> ToEmbeddings(EmbeddingRequest request, int firstIndex, IReadOnlyList<object?>? inputObjects = null)
+        public IReadOnlyList<Embedding> ToEmbeddings(EmbeddingRequest request, IReadOnlyList<int> indexes, IReadOnlyList<object?>? inputObjects = null)
         {
             if (request is null)
             {
                 throw new ArgumentNullException(nameof(request));
+            }
+
+            if (indexes is null || indexes.Count != Vectors.Count)
+            {
+                throw new ArgumentException($"One index is needed for each of the {Vectors.Count} vectors.", nameof(indexes));
             }
 
             var embeddings = new Embedding[Vectors.Count];
@@ -35,7 +41,7 @@ namespace NvidiaInference
             for (int i = 0; i < embeddings.Length; i++)
             {
                 object? inputObject = inputObjects is not null && i < inputObjects.Count ? inputObjects[i] : null;
-                embeddings[i] = new Embedding(firstIndex + i, request.Texts[i], Vectors[i], model, request.InputType, inputObject);
+                embeddings[i] = new Embedding(indexes[i], request.Texts[i], Vectors[i], model, request.InputType, inputObject);
             }
 
             return embeddings;

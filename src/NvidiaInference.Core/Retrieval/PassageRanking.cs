@@ -12,6 +12,7 @@ namespace NvidiaInference
     {
         private readonly List<string> _texts = new List<string>();
         private readonly List<object?> _inputObjects = new List<object?>();
+        private readonly List<int> _indexes = new List<int>();
         private readonly List<RankedPassage> _scored = new List<RankedPassage>();
 
         /// <summary>Creates a ranking of passages against <paramref name="query"/>.</summary>
@@ -38,13 +39,17 @@ namespace NvidiaInference
         public int Count => _texts.Count;
 
         /// <summary>Adds a passage; its Index is its position among the passages added.</summary>
-        public void Add(string text, object? inputObject = null)
+        public void Add(string text, object? inputObject = null) => Add(Count, text, inputObject);
+
+        /// <summary>Adds a passage whose Index is <paramref name="index"/> (its position among the inputs, some of which may not be sent).</summary>
+        public void Add(int index, string text, object? inputObject)
         {
             _texts.Add(text ?? throw new ArgumentNullException(nameof(text)));
             _inputObjects.Add(inputObject);
+            _indexes.Add(index);
         }
 
-        /// <summary>The requests, each with its first passage's position: BatchSize passages each, the last one shorter.</summary>
+        /// <summary>The requests, each with the position of its first passage among those added: BatchSize passages each, the last one shorter.</summary>
         public IReadOnlyList<(int FirstIndex, RankingRequest Request)> Batches()
         {
             var batches = new List<(int, RankingRequest)>();
@@ -57,13 +62,13 @@ namespace NvidiaInference
             return batches;
         }
 
-        /// <summary>Takes in the scores of one batch (indexes within the batch, as the reader gives them).</summary>
+        /// <summary>Takes in the scores of the batch whose first passage is at <paramref name="firstIndex"/> (indexes within the batch, as the reader gives them).</summary>
         public void Accept(int firstIndex, IEnumerable<RankedPassage> scores)
         {
             foreach (RankedPassage score in scores)
             {
-                int index = firstIndex + score.Index;
-                _scored.Add(new RankedPassage(index, score.Logit, _texts[index], _inputObjects[index]));
+                int position = firstIndex + score.Index;
+                _scored.Add(new RankedPassage(_indexes[position], score.Logit, _texts[position], _inputObjects[position]));
             }
         }
 
