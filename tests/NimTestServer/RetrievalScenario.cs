@@ -16,8 +16,8 @@ namespace NimTestServer
     /// then normalised), so texts that share words are close, and a passage's logit grows with the words it shares with
     /// the query. Flags: asym (400 without input_type, as the embedqa models), maxN (413 for more than N inputs or
     /// passages), rateN (the first N requests of the scenario get 429 with Retry-After: 1), shuffle (data in reverse
-    /// order), fixed (400 for dimensions), llamacpp~NAME (replay the recorded llama-server exchange NAME of
-    /// tests/fixtures/llamacpp-embeddings). A text "drop-connection" makes its request's connection drop mid-answer.
+    /// order), fixed (400 for dimensions), noembeddings / noranking (404 there), llamacpp~NAME (replay the recorded llama-server exchange NAME of
+    /// tests/fixtures/llamacpp-embeddings). GET /v1/models lists one model; chat is not served (404). A text "drop-connection" makes its request's connection drop mid-answer.
     /// </summary>
     public sealed class RetrievalScenario(IReadOnlyList<string> flags, string rest, string requestBody, HttpContext context, Fixtures fixtures, int requestNumber)
     {
@@ -41,6 +41,18 @@ namespace NimTestServer
             {
                 context.Response.Headers["Retry-After"] = "1";
                 return Json(429, "{\"error\":{\"message\":\"Too many requests: slow down.\",\"type\":\"rate_limit_exceeded\",\"code\":429}}");
+            }
+
+            if (context.Request.Method == "GET")
+            {
+                return rest == "models"
+                    ? Json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"nvidia/test-retriever\",\"object\":\"model\",\"owned_by\":\"test\"}]}")
+                    : Error(404, $"Not found: /v1/{rest}");
+            }
+
+            if (Has("no" + rest))
+            {
+                return Error(404, $"Not found: /v1/{rest}");
             }
 
             JsonObject request;

@@ -114,3 +114,27 @@ Describe 'Invoke-NvRerank' {
         { Invoke-NvRerank -Model 'nvidia/llama-3.2-nv-rerankqa-1b-v2' -Query q -Passage p } | Should -Throw -ErrorId "NimApiKeyRequired,$command"
     }
 }
+
+Describe 'Test-NvEndpoint with retrieval models' {
+    It 'tells <Kind> from a chat model, and skips the chat probes' -ForEach @(
+        @{ Kind = 'an embedding model'; Scenario = 'retrieval~noranking'; Embeddings = 'Passed'; Reranking = 'NotSupported' }
+        @{ Kind = 'a reranking model'; Scenario = 'retrieval~noembeddings'; Embeddings = 'NotSupported'; Reranking = 'Passed' }
+    ) {
+        Clear-NimTestRequest $server
+        $checks = @(Test-NvEndpoint -BaseUri "$uri/$Scenario")
+        $checks.Capability | Should -Be 'Reachable', 'ModelsListed', 'HealthReady', 'Chat', 'Embeddings', 'Reranking'
+        $checks[3].Status | Should -Be 'NotSupported'
+        $checks[4].Status | Should -Be $Embeddings
+        $checks[5].Status | Should -Be $Reranking
+        if ($Embeddings -eq 'Passed') { $checks[4].Detail | Should -Match '32 dimensions: an embedding model' }
+        if ($Reranking -eq 'Passed') { $checks[5].Detail | Should -Match 'a reranking model' }
+        (Get-NimTestRequest $server).path | Should -Not -Contain "/$Scenario/v1/completions"
+    }
+
+    It 'does not probe retrieval when the model chats' {
+        Clear-NimTestRequest $server
+        $checks = @(Test-NvEndpoint -BaseUri "$uri/dialect~nvext" -Quick)
+        $checks.Capability | Should -Not -Contain 'Embeddings'
+        (Get-NimTestRequest $server).path | Should -Not -Contain '/dialect~nvext/v1/embeddings'
+    }
+}
