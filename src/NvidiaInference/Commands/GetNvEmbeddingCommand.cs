@@ -125,11 +125,7 @@ namespace NvidiaInference.Commands
             _sent++;
             _batches.Add(() => _client.Embed(request, StopToken).ToEmbeddings(request, indexes, inputs), target, embeddings =>
             {
-                foreach (Embedding embedding in embeddings)
-                {
-                    WriteObject(embedding);
-                }
-
+                WriteObject(embeddings, enumerateCollection: true);
                 _written += embeddings.Count;
                 _progress.Report(_written, _sent, MyInvocation.ExpectingInput ? null : Text.Length);
             });
