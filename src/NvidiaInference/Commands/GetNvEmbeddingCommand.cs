@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using NvidiaInference.Errors;
 
 namespace NvidiaInference.Commands
 {
@@ -22,7 +21,7 @@ namespace NvidiaInference.Commands
         private CallPump _pump = null!;
         private OrderedBatch<IReadOnlyList<Embedding>> _batches = null!;
         private BatchProgress _progress = null!;
-        private int _received;
+        private PipelineInputs _received = null!;
         private int _written;
         private int _sent;
 
@@ -71,24 +70,16 @@ namespace NvidiaInference.Commands
             _client = ServerCall.Open(this, _connection, _pump);
             _batches = new OrderedBatch<IReadOnlyList<Embedding>>(this, _pump, ThrottleLimit, "Get-NvEmbedding");
             _progress = new BatchProgress(this, "Get-NvEmbedding", "texts embedded");
+            _received = new PipelineInputs(this, "input", "input");
         }
 
         protected override void ProcessRecord()
         {
-            bool fromPipeline = MyInvocation.ExpectingInput;
-            foreach (PSObject? input in Text)
+            foreach ((int index, string text, object? inputObject) in _received.Accept(Text, Property))
             {
-                int index = _received++;
-                if (PipelineText.From(input, Property, out string? problem) is not string text)
-                {
-                    var error = new NimInvalidRequestException($"input[{index}]", $"The input at position {index} {problem}; it was not sent, the other inputs are embedded.");
-                    WriteError(NimErrorRecords.InvalidRequest(error, input));
-                    continue;
-                }
-
                 _texts.Add(text);
                 _indexes.Add(index);
-                _inputs.Add(fromPipeline ? input : null);
+                _inputs.Add(inputObject);
                 if (_texts.Count == BatchSize)
                 {
                     Send();

@@ -17,7 +17,7 @@ namespace NvidiaInference.Commands
         private PassageRanking _ranking = null!;
         private NimClient _client = null!;
         private CallPump _pump = null!;
-        private int _received;
+        private PipelineInputs _received = null!;
 
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -65,24 +65,16 @@ namespace NvidiaInference.Commands
 
             RetrievalModel.Check(this, Model);
             _ranking = new PassageRanking(Model, Query, BatchSize) { Truncate = Truncate };
+            _received = new PipelineInputs(this, "passages", "passage");
             _pump = new CallPump(this);
             _client = ServerCall.Open(this, _connection, _pump);
         }
 
         protected override void ProcessRecord()
         {
-            bool fromPipeline = MyInvocation.ExpectingInput;
-            foreach (PSObject? input in Passage)
+            foreach ((int index, string text, object? inputObject) in _received.Accept(Passage, Property))
             {
-                int index = _received++;
-                if (PipelineText.From(input, Property, out string? problem) is not string text)
-                {
-                    var error = new NimInvalidRequestException($"passages[{index}]", $"The passage at position {index} {problem}; it was not sent, the other passages are ranked.");
-                    WriteError(NimErrorRecords.InvalidRequest(error, input));
-                    continue;
-                }
-
-                _ranking.Add(index, text, fromPipeline ? input : null);
+                _ranking.Add(index, text, inputObject);
             }
         }
 
