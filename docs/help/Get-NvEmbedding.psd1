@@ -16,7 +16,7 @@ To compare vectors, each Embedding has a CosineSimilarity method (another Embedd
     Parameters   = @{
         Text           = 'The texts to embed, or objects that hold them (see -Property). Takes pipeline input: strings from Get-Content, or objects.'
         Property       = 'The name of the property that holds the text of each pipeline object. Without it, a Text property is used if the object has one, else the object''s string form. A string is always its own text.'
-        Model          = 'The embedding model, such as nvidia/llama-3.2-nv-embedqa-1b-v2. Completes from the server''s models (Get-NvModel).'
+        Model          = 'The embedding model. Without -Model, nvidia/llama-3.2-nv-embedqa-1b-v2 (NVIDIA''s retriever NIM for question answering); a self-hosted NIM serves one model, whose id Get-NvModel gives. Completes from the server''s models.'
         InputType      = 'Query (the default) for texts you search with, Passage for the documents to be searched: sent as NIM''s input_type, which asymmetric models need.'
         Truncate       = 'What the server does with a text longer than the model takes: None (refuse it, the servers'' default), Start or End (cut tokens there). Not sent unless given.'
         Dimensions     = 'The length of the vectors, for models that can shorten them (Matryoshka embeddings); others refuse it. At least 1.'

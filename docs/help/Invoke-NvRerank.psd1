@@ -15,7 +15,7 @@ Note: $results.Rank on an array gives the array's own Rank (1); use $results | F
         Query         = 'The question or search text to rank the passages against.'
         Passage       = 'The passages to rank, or objects that hold them (see -Property). Takes pipeline input.'
         Property      = 'The name of the property that holds the text of each pipeline object. Without it, a Text property is used if the object has one, else the object''s string form.'
-        Model         = 'The reranking model, such as nvidia/llama-3.2-nv-rerankqa-1b-v2. Completes from the server''s models (Get-NvModel).'
+        Model         = 'The reranking model. Without -Model, nvidia/llama-3.2-nv-rerankqa-1b-v2; a self-hosted NIM serves one model, whose id Get-NvModel gives. Completes from the server''s models.'
         Truncate      = 'What the server does with a passage longer than the model takes: None (refuse it, the servers'' default) or End (cut tokens at the end). Not sent unless given.'
         Top           = 'Writes only the best N passages.'
         BatchSize     = 'The most passages sent in one request (64 unless given); longer lists are split and merged by logit.'

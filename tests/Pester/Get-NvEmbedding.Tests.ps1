@@ -45,6 +45,13 @@ Describe 'Get-NvEmbedding' {
         $body.Keys | Should -Not -Contain 'dimensions'
     }
 
+    It 'embeds piped lines without -Model, with NVIDIA''s embedding model' {
+        $result = @('NIM serves models.', 'GPUs run them.' | Get-NvEmbedding -BaseUri "$uri/retrieval" -InputType Passage)
+        $result.Count | Should -Be 2
+        (Get-EmbeddingRequest).model | Should -BeExactly 'nvidia/llama-3.2-nv-embedqa-1b-v2'
+        $result[0].Model | Should -BeExactly 'nvidia/llama-3.2-nv-embedqa-1b-v2'
+    }
+
     It 'gives the same vectors as float numbers and as base64' {
         $base64 = Get-NvEmbedding -BaseUri "$uri/retrieval" -Model m -Text 'the same words twice'
         $float = Get-NvEmbedding -BaseUri "$uri/retrieval" -Model m -Text 'the same words twice' -EncodingFormat Float

@@ -48,8 +48,9 @@ Describe 'Invoke-NvRerank' {
         $body.truncate | Should -BeExactly 'END'
     }
 
-    It 'keeps the best -Top passages' {
-        $result = @($passages | Invoke-NvRerank -BaseUri "$uri/retrieval" -Model m -Query 'NIM models GPU' -Top 2)
+    It 'keeps the best -Top passages (NVIDIA''s reranking model when -Model is not given)' {
+        $result = @($passages | Invoke-NvRerank -BaseUri "$uri/retrieval" -Query 'NIM models GPU' -Top 2)
+        (Get-RankingRequest).model | Should -BeExactly 'nvidia/llama-3.2-nv-rerankqa-1b-v2'
         $result.Count | Should -Be 2
         ($result | ForEach-Object Rank) | Should -Be 1, 2
     }

@@ -35,10 +35,11 @@ namespace NvidiaInference.Commands
         [ValidateNotNullOrEmpty]
         public string? Property { get; set; }
 
-        [Parameter(Mandatory = true)]
+        /// <summary>The model; NVIDIA's llama-3.2-nv-embedqa-1b-v2 unless given.</summary>
+        [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ModelCompleter))]
-        public string Model { get; set; } = null!;
+        public string Model { get; set; } = "nvidia/llama-3.2-nv-embedqa-1b-v2";
 
         [Parameter]
         public EmbeddingInputType InputType { get; set; } = EmbeddingInputType.Query;

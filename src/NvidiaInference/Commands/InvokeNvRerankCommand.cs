@@ -33,10 +33,11 @@ namespace NvidiaInference.Commands
         [ValidateNotNullOrEmpty]
         public string? Property { get; set; }
 
-        [Parameter(Mandatory = true)]
+        /// <summary>The model; NVIDIA's llama-3.2-nv-rerankqa-1b-v2 unless given.</summary>
+        [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ModelCompleter))]
-        public string Model { get; set; } = null!;
+        public string Model { get; set; } = "nvidia/llama-3.2-nv-rerankqa-1b-v2";
 
         [Parameter]
         [ValidateSet(nameof(TruncateMode.None), nameof(TruncateMode.End))]
