@@ -22,6 +22,8 @@
         'Test-NvEndpoint'
         'Show-NvStream'
         'Enter-NvChat'
+        'Get-NvEmbedding'
+        'Invoke-NvRerank'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -130,13 +130,38 @@ function Get-Rows {
     )
 }
 
+function Measure-Retrieval {
+    param($Server)
+    Write-Host 'Get-NvEmbedding: 10,000 passages over loopback, -ThrottleLimit 8'
+    Invoke-Scenario LoopbackRetrieval @{ ServerUri = $Server.Uri; Passages = 10000; ThrottleLimit = 8 }
+}
+
+function Get-RetrievalRows {
+    # The embedding benchmarks of core.json (written by Measure-Core) and the loopback run.
+    param($Loopback)
+    $core = Get-Content -Raw -LiteralPath (Join-Path $work 'core.json') | ConvertFrom-Json
+    $byName = @{}
+    foreach ($benchmark in $core.Benchmarks) { $byName[$benchmark.Benchmark] = $benchmark }
+    $float = $byName['EmbeddingBenchmarks.ReadFloat']
+    $base64 = $byName['EmbeddingBenchmarks.ReadBase64']
+    $floorFloat = $byName['EmbeddingBenchmarks.Utf8JsonReaderFloorFloat']
+    $floorBase64 = $byName['EmbeddingBenchmarks.Utf8JsonReaderFloorBase64']
+    $vectors = $core.EmbeddingVectors
+    $label = '{0:N0} x {1:N0}' -f $vectors, $core.EmbeddingDimensions
+    @(
+        New-Row "Core: embedding answer as floats ($label)" ('{0:N1} ms, {1:N0} vectors/s' -f ($float.MedianNs / 1e6), ($vectors / ($float.MedianNs / 1e9))) ('{0:N1} ms (Utf8JsonReader pass)' -f ($floorFloat.MedianNs / 1e6)) ('{0:N2} of its speed' -f ($floorFloat.MedianNs / $float.MedianNs)) '>= 0.5 of floor' ($floorFloat.MedianNs / $float.MedianNs -ge 0.5)
+        New-Row "Core: embedding answer as base64 ($label)" ('{0:N1} ms, {1:N0} vectors/s' -f ($base64.MedianNs / 1e6), ($vectors / ($base64.MedianNs / 1e9))) ('{0:N1} ms (Utf8JsonReader pass); floats {1:N1} ms' -f ($floorBase64.MedianNs / 1e6), ($float.MedianNs / 1e6)) ('{0:N1}x faster than floats' -f ($float.MedianNs / $base64.MedianNs)) '>= 5x faster than floats' ($float.MedianNs / $base64.MedianNs -ge 5)
+        New-Row ('Get-NvEmbedding, {0:N0} passages, -ThrottleLimit {1}, loopback' -f $Loopback.Passages, $Loopback.ThrottleLimit) ('{0:N0} ms' -f $Loopback.ModuleTotalMs) ('{0:N0} ms (raw HttpClient, {1} requests)' -f $Loopback.RawTotalMs, $Loopback.Requests) ('{0:N2}x the time' -f ($Loopback.ModuleTotalMs / $Loopback.RawTotalMs)) '<= 1.3x the time' ($Loopback.ModuleTotalMs / $Loopback.RawTotalMs -le 1.3)
+    )
+}
+
 New-Item -ItemType Directory -Force -Path $work | Out-Null
 $core = Measure-Core
 $pipeline = Measure-ChunkPipeline
 $import = Measure-Import
 $server = Start-NimTestServer
-try { $measured = Measure-Server $server } finally { Stop-NimTestServer $server }
-$rows = Get-Rows $core $pipeline $import $measured
+try { $measured = Measure-Server $server; $retrieval = Measure-Retrieval $server } finally { Stop-NimTestServer $server }
+$rows = @(Get-Rows $core $pipeline $import $measured) + @(Get-RetrievalRows $retrieval)
 $rows | Format-Table -AutoSize | Out-String -Width 400 | Write-Host
 [ordered]@{
     Machine = [ordered]@{
@@ -145,5 +170,6 @@ $rows | Format-Table -AutoSize | Out-String -Width 400 | Write-Host
     }
     Table = $rows
     Core = $core; ChunkPipeline = $pipeline; Import = $import; Stream = $measured.Stream; Memory = $measured.Memory
+    Retrieval = $retrieval
 } | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath $Output
 Write-Host "Wrote $Output"

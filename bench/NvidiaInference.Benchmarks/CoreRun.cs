@@ -24,7 +24,7 @@ namespace NvidiaInference.Benchmarks
                 .WithArtifactsPath(artifacts)
                 .WithOptions(ConfigOptions.DisableLogFile);
             var results = new List<Dictionary<string, object>>();
-            foreach (Summary summary in BenchmarkRunner.Run(new[] { typeof(StreamBenchmarks), typeof(PayloadBenchmarks) }, config))
+            foreach (Summary summary in BenchmarkRunner.Run(new[] { typeof(StreamBenchmarks), typeof(PayloadBenchmarks), typeof(EmbeddingBenchmarks) }, config))
             {
                 foreach (BenchmarkReport report in summary.Reports)
                 {
@@ -46,6 +46,8 @@ namespace NvidiaInference.Benchmarks
             {
                 ["TranscriptChunks"] = StreamBenchmarks.Chunks,
                 ["TranscriptBytes"] = StreamBenchmarks.TranscriptBytes,
+                ["EmbeddingVectors"] = EmbeddingBenchmarks.Vectors,
+                ["EmbeddingDimensions"] = EmbeddingBenchmarks.Dimensions,
                 ["Benchmarks"] = results,
             };
             File.WriteAllText(resultsPath, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));

@@ -3,6 +3,8 @@
     Description  = @'
 Test-NvEndpoint checks a deployment with small, cheap requests (at most thirteen, not retried, with short timeouts) and writes one EndpointCheck per capability as soon as it is known: Reachable (and authenticated), ModelsListed, HealthReady (/v1/health/ready), Chat, Reasoning (whether the model thinks, in which form, and whether thinking switched off through the chat template goes away), Streaming, StreamUsage, ToolCalls, ToolCallsStreamed, StructuredOutput in each extension placement (the answer must follow the schema, not merely be accepted), Logprobs and Completions. Each says Passed, Failed, NotSupported or Skipped, how long it took, and what was seen.
 
+When the chat probe does not pass, two more probes ask whether the model is a retriever: Embeddings (POST /v1/embeddings, which says the vector's dimension) and Reranking (POST /v1/ranking, or the model's own URL on the hosted API). When either passes, the model is an embedding or reranking model (use Get-NvEmbedding or Invoke-NvRerank with it), and the chat probes are skipped.
+
 It ends with RecommendedPlacement: the -ExtensionPlacement to use with that server and model. The recommendation is kept for the session, so -ExtensionPlacement Auto then uses it without probing again.
 
 A probe that fails is a result, not an error: the pipeline goes on. Only what stops every probe (no key for the hosted API, a key over plain HTTP to another machine) is an error. Where to: -BaseUri, else NVIDIA_BASE_URL, else the hosted API; the key: -ApiKey, else NVIDIA_API_KEY.

@@ -19,7 +19,7 @@ namespace NimTestServer
         public IReadOnlyList<string> Events(string name) => SplitEvents(Read(name));
 
         /// <summary>
-        /// A recorded llama-server exchange of the fixtures folder <paramref name="recordings"/> (llamacpp, llamacpp-reasoning):
+        /// A recorded llama-server exchange of the fixtures folder <paramref name="recordings"/> (llamacpp, llamacpp-reasoning, llamacpp-embeddings):
         /// the status and content type of NAME.headers, and NAME.sse or NAME.response.json.
         /// </summary>
         public RecordedExchange LlamaCpp(string name, string recordings = "llamacpp")

@@ -135,6 +135,9 @@ namespace NimTestServer
                 case "gateway":
                     await GatewayScenario.Accept(context, _parts);
                     break;
+                case "retrieval":
+                    await new RetrievalScenario(_parts.Skip(1).ToArray(), rest, requestBody, context, fixtures, requestNumber).Play();
+                    break;
                 case "html":
                     context.Response.StatusCode = IntArg(1, 502);
                     context.Response.ContentType = "text/html";
@@ -165,6 +168,11 @@ namespace NimTestServer
             if (rest.StartsWith("models", StringComparison.Ordinal))
             {
                 return Json(200, fixtures.Read("models-list-nim.json"));
+            }
+
+            if (rest == "embeddings" || rest == "ranking")
+            {
+                return new RetrievalScenario([], rest, requestBody, context, fixtures, requestNumber).Play();
             }
 
             bool chat = rest.StartsWith("chat", StringComparison.Ordinal);

@@ -12,7 +12,8 @@ namespace NvidiaInference
     /// Probes what an endpoint can do with small, cheap requests (at most thirteen): reachable and authenticated, models,
     /// health, chat, thinking (in which form, and whether it can be switched off), streaming, usage in streams, tool calls
     /// plain and streamed, structured output in each extension placement (the output must follow the schema, not merely
-    /// be accepted), logprobs and legacy completions.
+    /// be accepted), logprobs and legacy completions. A model that does not chat is asked whether it embeds or ranks (two
+    /// more requests); a retriever gets no chat probes.
     /// </summary>
     public sealed class EndpointProbe
     {
@@ -77,14 +78,30 @@ namespace NvidiaInference
                 yield break;
             }
 
-            yield return Measure("Chat", () => Chat(model));
+            EndpointCheck chat = Measure("Chat", () => Chat(model));
+            yield return chat;
+            if (chat.Status != EndpointCheckStatus.Passed)
+            {
+                // Perhaps a retriever: a model that embeds or ranks is reported as such, and the chat probes would only fail.
+                bool retriever = false;
+                foreach (EndpointCheck check in RetrievalChecks(model))
+                {
+                    retriever |= check.Status == EndpointCheckStatus.Passed;
+                    yield return check;
+                }
+
+                if (retriever)
+                {
+                    yield break;
+                }
+            }
+
             if (quick)
             {
                 yield break;
             }
 
             yield return Measure("Reasoning", () => Reasoning(model));
-
             foreach (EndpointCheck check in Streaming(model))
             {
                 yield return check;
@@ -340,5 +357,37 @@ namespace NvidiaInference
         }
 
         private static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 80) + "...";
+
+        /// <summary>
+        /// The probes of a model that does not chat: Embeddings (POST /v1/embeddings) and Reranking (POST /v1/ranking, or
+        /// the model's own URL on the hosted API). An answer of the wrong shape means the server does not do it.
+        /// </summary>
+        private IEnumerable<EndpointCheck> RetrievalChecks(string model)
+        {
+            yield return Measure("Embeddings", () => Retrieval("POST /v1/embeddings", () =>
+            {
+                EmbeddingResponse response = _client.Embed(new EmbeddingRequest(model, new[] { "ping" }), _cancellation);
+                return $"Answered POST /v1/embeddings with a vector of {response.Vectors[0].Length} dimensions: an embedding model.";
+            }));
+            yield return Measure("Reranking", () => Retrieval("POST /v1/ranking", () =>
+            {
+                IReadOnlyList<RankedPassage> ranked = _client.Rank(new RankingRequest(model, "ping", new[] { "pong" }), _cancellation);
+                return ranked.Count == 0
+                    ? throw new NimProtocolException("The rankings list is empty.", null)
+                    : $"Answered the ranking request (logit {ranked[0].Logit:0.###}): a reranking model.";
+            }));
+        }
+
+        private static (EndpointCheckStatus, string) Retrieval(string request, Func<string> probe)
+        {
+            try
+            {
+                return (EndpointCheckStatus.Passed, probe());
+            }
+            catch (NimProtocolException e)
+            {
+                return (EndpointCheckStatus.NotSupported, $"Answered {request}, but not as a retriever does: {e.Message}");
+            }
+        }
     }
 }

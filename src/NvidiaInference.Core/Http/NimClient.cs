@@ -207,23 +207,62 @@ namespace NvidiaInference
             Verbose?.Invoke($"The stream ended after {events} event(s) in {clock.ElapsedMilliseconds} ms.");
         }
 
-        private T SendForBody<T>(HttpMethod method, string path, NimPayload? payload, CancellationToken cancellationToken, Func<string, T> convert)
+        private T SendForBody<T>(HttpMethod method, string path, NimPayload? payload, CancellationToken cancellationToken, Func<string, T> convert) =>
+            SendForAnswer(method, path, payload, cancellationToken, (response, deadline) =>
+            {
+                string body = ResponseBody.Read(response, deadline, _settings.MaxEventSize);
+                Debug?.Invoke(body);
+                return convert(body);
+            });
+
+        /// <summary>
+        /// Embeds the texts of one request (POST {base}/embeddings) and returns one vector per text, in the request's order.
+        /// The vectors are parsed from the answer's bytes as they came (see <see cref="EmbeddingResponseReader"/>).
+        /// </summary>
+        /// <exception cref="NimInvalidRequestException">The request cannot be sent (an empty text, dimensions under 1); nothing was sent.</exception>
+        public EmbeddingResponse Embed(EmbeddingRequest request, CancellationToken cancellationToken = default)
+        {
+            NimPayload payload = EmbeddingRequestWriter.Build(request);
+            return SendForBytes(payload, cancellationToken, json => EmbeddingResponseReader.Read(json, request.Texts.Count));
+        }
+
+        /// <summary>
+        /// Scores the passages of one request against its query: POST {base}/ranking, or the model's own URL on NVIDIA's
+        /// hosted API. The passages come back best first, with their position in the request as Index.
+        /// </summary>
+        /// <exception cref="NimInvalidRequestException">The request cannot be sent (an empty query or passage); nothing was sent.</exception>
+        public IReadOnlyList<RankedPassage> Rank(RankingRequest request, CancellationToken cancellationToken = default)
+        {
+            NimPayload payload = RankingRequestWriter.Build(request, _settings.BaseUri);
+            return SendForBytes(payload, cancellationToken, json => RankingResponseReader.Read(json, request));
+        }
+
+        /// <summary>Posts a payload and hands the answer's UTF-8 bytes to a reader that parses them itself.</summary>
+        private T SendForBytes<T>(NimPayload payload, CancellationToken cancellationToken, ReadUtf8<T> read) =>
+            SendForAnswer(HttpMethod.Post, payload.Path, payload, cancellationToken, (response, deadline) =>
+            {
+                ArraySegment<byte> body = ResponseBody.ReadUtf8(response, deadline, _settings.MaxEventSize);
+                Debug?.Invoke(Encoding.UTF8.GetString(body.Array!, body.Offset, body.Count));
+                return read(new ReadOnlySpan<byte>(body.Array, body.Offset, body.Count));
+            });
+
+        /// <summary>Sends a request (checking the key rules, retrying, within the call's deadline) and reads its successful answer.</summary>
+        private T SendForAnswer<T>(HttpMethod method, string path, NimPayload? payload, CancellationToken cancellationToken, Func<HttpResponseMessage, CallDeadline, T> read)
         {
             CheckAuthentication();
             using var deadline = new CallDeadline(cancellationToken, _settings.Timeout, _settings.IdleTimeout);
             using HttpResponseMessage response = _sender.Send(method, path, payload, deadline, Verbose, Debug);
-            string body;
             try
             {
-                body = ResponseBody.Read(response, deadline, _settings.MaxEventSize);
+                return read(response, deadline);
             }
             catch (Exception e) when (e is IOException || e is HttpRequestException)
             {
                 throw new NimConnectionException($"The connection dropped while the answer was being read: {RetryingSender.Innermost(e).Message}", 1, e, afterResponse: true);
             }
-
-            Debug?.Invoke(body);
-            return convert(body);
         }
+
+        /// <summary>Parses an answer from its UTF-8 bytes.</summary>
+        private delegate T ReadUtf8<T>(ReadOnlySpan<byte> utf8Json);
     }
 }

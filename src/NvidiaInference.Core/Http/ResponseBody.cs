@@ -99,5 +99,26 @@ namespace NvidiaInference
 
             return await task.ConfigureAwait(false);
         }
+
+        /// <summary>
+        /// The body as UTF-8 bytes (JSON is UTF-8), a byte order mark skipped, or <see cref="NimEventTooLargeException"/>
+        /// when it is longer than <paramref name="maxBytes"/>; for readers that parse the bytes themselves.
+        /// </summary>
+        public static ArraySegment<byte> ReadUtf8(HttpResponseMessage response, CallDeadline deadline, int maxBytes)
+        {
+            if (response.Content.Headers.ContentLength > maxBytes)
+            {
+                throw TooLarge(maxBytes);
+            }
+
+            (byte[] bytes, int length, bool complete) = ReadBytes(response, deadline, maxBytes);
+            if (!complete)
+            {
+                throw TooLarge(maxBytes);
+            }
+
+            int start = length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            return new ArraySegment<byte>(bytes, start, length - start);
+        }
     }
 }
