@@ -13,7 +13,7 @@ Commands typed at the prompt:
   /exit         leave (also /quit)
 A line that starts with // is sent as a message starting with /.
 
-Ctrl+C while an answer is being written stops that answer (it is not kept) and returns to the prompt. Ctrl+C at an empty prompt, or an empty line, twice in a row leaves, as /exit does. Leaving writes the conversation (the Message objects a response's Conversation holds), to keep or to pass back with -Conversation. Line editing and history come from PSReadLine when it is loaded. A failed request (server down, bad key) is shown as an error and the chat goes on.
+Ctrl+C while an answer is being written stops that answer (it is not kept) and returns to the prompt. Ctrl+C at an empty prompt, or an empty line, twice in a row leaves, as /exit does. Leaving writes the conversation (the Message objects a response's Conversation holds), to keep or to pass back with -Conversation. At a console the chat reads the keys itself: Backspace, Esc (clears the line), Up and Down (the lines typed in this chat), Enter. It does not use PSReadLine, which would read the line as PowerShell (an apostrophe would leave it waiting at >>) and keep the chat's lines in the shell's history file. Ctrl+C while a tool runs stops the chat, as it stops any command. A failed request (server down, bad key) is shown as an error and the chat goes on.
 
 Lines piped in are typed for you, one after the other, and then the chat ends: a scripted chat, for tests and demos.
 '@
@@ -28,7 +28,7 @@ Lines piped in are typed for you, one after the other, and then the chat ends: a
         TopP          = 'Nucleus sampling mass, greater than 0 and at most 1. Without it the server''s default applies.'
         MaxTokens     = 'The most tokens one answer may take, thinking included.'
         ExtensionPlacement = 'Where NIM''s extensions go in the body: Nvext (NIM 1.x), TopLevel (NIM 2.x, vLLM) or OpenAI (standard fields only; -Thinking is then refused).'
-        WhatIf        = 'Shows each request that would be sent, and sends nothing.'
+        WhatIf        = 'Shows each request that would be sent, and each /save, and does neither.'
         Confirm       = 'Asks before each request and, with -ToolHandler, before each tool call.'
     }
     Inputs       = @(

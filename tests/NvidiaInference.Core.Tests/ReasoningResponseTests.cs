@@ -72,5 +72,27 @@ namespace NvidiaInference.Tests
             Assert.Equal(Thought, turn.Reasoning);
             Assert.Equal(Thought, LlamaStackMessageReader.Read(response, 0).Reasoning);
         }
+
+        /// <summary>llama.cpp's deepseek-legacy format sends the thinking in reasoning_content and inline too: it counts once.</summary>
+        [Fact]
+        public void Thinking_sent_in_a_field_and_inline_counts_once()
+        {
+            string json = "{\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"reasoning_content\":\"R\",\"content\":\"<think>R</think>A\"},\"finish_reason\":\"stop\"}]}";
+            ChatCompletionResponse response = ResponseConverter.ConvertChat(json);
+            Assert.Equal("R", response.Reasoning);
+            Assert.Equal("A", response.Content);
+        }
+
+        [Theory]
+        [InlineData("{\"choices\":[{\"message\":{\"content\":\"<think>\\n\\n</think>\\n\\npong\"},\"finish_reason\":\"stop\"}]}", null)]
+        [InlineData("{\"choices\":[{\"message\":{\"content\":\"<think>\\nhm\\n</think>pong\"},\"finish_reason\":\"stop\"}]}", "inline <think> tags")]
+        [InlineData("{\"choices\":[{\"message\":{\"content\":\"hm</think>pong\"},\"finish_reason\":\"stop\"}]}", "content up to </think>")]
+        [InlineData("{\"choices\":[{\"message\":{\"content\":\"</think>pong\"},\"finish_reason\":\"stop\"}]}", null)]
+        [InlineData("{\"choices\":[{\"message\":{\"content\":\"pong\",\"reasoning\":\"hm\"},\"finish_reason\":\"stop\"}]}", "reasoning")]
+        [InlineData("not json", null)]
+        public void Test_NvEndpoint_names_the_form_only_of_thinking_the_module_reads(string json, string? form)
+        {
+            Assert.Equal(form, ReasoningForms.Detect(json));
+        }
     }
 }

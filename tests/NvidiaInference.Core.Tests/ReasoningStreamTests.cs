@@ -125,6 +125,18 @@ namespace NvidiaInference.Tests
             Assert.Equal(StopReason.OutOfTokens, events.Last().StopReason);
         }
 
+        [Fact]
+        public void Thinking_sent_in_a_field_and_inline_in_a_stream_counts_once()
+        {
+            string Chunk(string delta) => "data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":null}]}\n\n";
+            string transcript = Chunk("{\"reasoning_content\":\"R1\",\"content\":\"<think>R1\"}") + Chunk("{\"reasoning_content\":\"R2\",\"content\":\"R2</think>\"}")
+                + Chunk("{\"content\":\"A\"}") + Sse.Finish("stop") + Sse.Done;
+            List<ChatCompletionEvent> events = Events(transcript);
+            Assert.Equal(new[] { "R1", "R2" }, Texts(events, DeltaType.Reasoning));
+            Assert.Equal("R1R2", events.Last().Response!.Reasoning);
+            Assert.Equal("A", events.Last().Response!.Content);
+        }
+
         /// <summary>Property: any cut of an inline-tag answer into chunks gives the same Reasoning and Content.</summary>
         [Fact]
         public void Any_cut_of_an_inline_answer_into_chunks_gives_the_same_Reasoning_and_Content()

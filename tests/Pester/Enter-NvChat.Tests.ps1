@@ -110,4 +110,17 @@ Describe 'Enter-NvChat' {
         }
         finally { $shell.Dispose() }
     }
+
+    It 'sends nothing and saves nothing with -WhatIf' {
+        $path = Join-Path $TestDrive 'whatif.json'
+        'hello', "/save $path" | Enter-NvChat -Model m -BaseUri "$uri/ok" -WhatIf -InformationAction Ignore | Out-Null
+        @(Get-NimTestRequest $server).Count | Should -Be 0
+        Test-Path $path | Should -BeFalse
+    }
+
+    It 'reports a path it cannot use as a file error, and goes on' {
+        '/save NoSuchDrive:\x.json', 'hi' | Enter-NvChat -Model m -BaseUri "$uri/ok" -ErrorVariable failed -ErrorAction SilentlyContinue -InformationAction Ignore | Should -HaveCount 2
+        $failed[0].FullyQualifiedErrorId | Should -BeExactly 'NimChatFile,NvidiaInference.Commands.EnterNvChatCommand'
+        @(Get-NimTestRequest $server).Count | Should -Be 1
+    }
 }

@@ -91,7 +91,8 @@ Describe 'Enter-NvChat in a terminal' -Skip:$noTmux {
     It 'answers what is typed, with the thinking dimmed, and keeps the conversation' {
         Send-Line $terminal "Clear-Host; `$c = Enter-NvChat -Model nvidia/nemotron-3-nano-30b-a3b"
         Wait-Screen $terminal '^you> ?$' | Out-Null
-        Send-Line $terminal 'Is 17 prime?'
+        # An apostrophe and an open bracket: a chat line is not PowerShell, so nothing waits for them to close.
+        Send-Line $terminal "Is 17 prime? It's odd (isn't it"
         $screen = Wait-Screen $terminal '^\[EndOfTurn'
         $screen | Should -Match ([regex]::Escape($thought))
         ($screen -split "`n") | Should -Contain 'Yes, 17 is prime.'

@@ -6,11 +6,19 @@ namespace NvidiaInference
     /// <summary>Tells in which form a whole chat answer carried the model's thinking, for Test-NvEndpoint (docs/reasoning.md).</summary>
     internal static class ReasoningForms
     {
-        /// <summary>reasoning_content, reasoning, inline think tags, content up to a closing tag; null when the answer holds no thinking.</summary>
+        /// <summary>
+        /// reasoning_content, reasoning, inline think tags, content up to a closing tag; null when the answer, read as the
+        /// module reads it, holds no thinking (an empty <c>&lt;think&gt;&lt;/think&gt;</c> block is none).
+        /// </summary>
         public static string? Detect(string chatCompletionJson)
         {
             try
             {
+                if (ResponseConverter.ConvertChat(chatCompletionJson).Reasoning is null)
+                {
+                    return null;
+                }
+
                 using JsonDocument document = JsonDocument.Parse(chatCompletionJson);
                 if (!document.RootElement.TryGet("choices", out JsonElement choices) || choices.ValueKind != JsonValueKind.Array || choices.GetArrayLength() == 0
                     || !choices[0].TryGet("message", out JsonElement message) || message.ValueKind != JsonValueKind.Object)
@@ -31,7 +39,7 @@ namespace NvidiaInference
                     : ThinkTagSplitter.SplitAtClosingTag(content) is not null ? "content up to </think>"
                     : null;
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException || e is NimProtocolException || e is NimStreamException)
             {
                 return null;
             }

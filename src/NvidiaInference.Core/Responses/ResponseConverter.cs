@@ -47,8 +47,10 @@ namespace NvidiaInference
             string? reasoning = ReasoningFields.Read(message);
             if (!options.RawContent)
             {
+                // Tags are taken off the answer either way; a server that also sent the thinking in a field (llama.cpp's
+                // deepseek-legacy) sent it twice, and the field wins.
                 (string? inline, string answer) = ThinkTagSplitter.Split(content);
-                (reasoning, content) = ThinkTagSplitter.Finish(answer, reasoning + inline, inline is not null);
+                (reasoning, content) = ThinkTagSplitter.Finish(answer, string.IsNullOrEmpty(reasoning) ? inline : reasoning, inline is not null);
             }
 
             var calls = new List<ToolCall>();

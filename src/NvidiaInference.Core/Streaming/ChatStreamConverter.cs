@@ -26,6 +26,7 @@ namespace NvidiaInference
         private string? _finishReason;
         private Usage? _usage;
         private bool _started;
+        private bool _reasoningInField;
 
         public ChatStreamConverter(ChatReadOptions options)
         {
@@ -88,6 +89,7 @@ namespace NvidiaInference
             {
                 if (ReasoningFields.Read(delta) is string reasoning)
                 {
+                    _reasoningInField = true;
                     Add(isReasoning: true, reasoning, ref logprobs, sink);
                 }
 
@@ -102,10 +104,7 @@ namespace NvidiaInference
                     {
                         _pieces.Clear();
                         _thinkTags.Feed(text!, _pieces);
-                        foreach ((bool isReasoning, string piece) in _pieces)
-                        {
-                            Add(isReasoning, piece, ref logprobs, sink);
-                        }
+                        AddPieces(ref logprobs, sink);
                     }
                 }
 
@@ -134,6 +133,21 @@ namespace NvidiaInference
             {
                 _finishReason = finishReason;
                 FlushToolCalls(sink);
+            }
+        }
+
+        /// <summary>
+        /// The pieces the think-tag splitter gave: the thinking in tags is dropped once the server has sent thinking in
+        /// a field of its own (it then sends the same thinking twice: llama.cpp's deepseek-legacy), so it counts once.
+        /// </summary>
+        private void AddPieces(ref IReadOnlyList<TokenLogprobs>? logprobs, List<object> sink)
+        {
+            foreach ((bool isReasoning, string piece) in _pieces)
+            {
+                if (!(isReasoning && _reasoningInField))
+                {
+                    Add(isReasoning, piece, ref logprobs, sink);
+                }
             }
         }
 
@@ -169,10 +183,7 @@ namespace NvidiaInference
                 _pieces.Clear();
                 _thinkTags.Flush(_pieces);
                 IReadOnlyList<TokenLogprobs>? none = null;
-                foreach ((bool isReasoning, string piece) in _pieces)
-                {
-                    Add(isReasoning, piece, ref none, sink);
-                }
+                AddPieces(ref none, sink);
             }
 
             FlushToolCalls(sink);
@@ -215,7 +226,10 @@ namespace NvidiaInference
             _thinkTags.Flush(_pieces);
             foreach ((bool isReasoning, string piece) in _pieces)
             {
-                (isReasoning ? _reasoning : _content).Append(piece);
+                if (!(isReasoning && _reasoningInField))
+                {
+                    (isReasoning ? _reasoning : _content).Append(piece);
+                }
             }
         }
 

@@ -48,7 +48,8 @@ namespace NvidiaInference.Chat
         public void Dispose()
         {
             _done = true;
-            _watcher?.Join(500);
+            // The watcher never blocks (it reads a key only when one is waiting), so it ends within one poll.
+            _watcher?.Join();
             if (_watching)
             {
                 try
@@ -83,7 +84,7 @@ namespace NvidiaInference.Chat
                         continue;
                     }
                 }
-                catch (Exception e) when (e is InvalidOperationException || e is System.IO.IOException)
+                catch (Exception e) when (e is InvalidOperationException || e is System.IO.IOException || e is ObjectDisposedException)
                 {
                     return;
                 }

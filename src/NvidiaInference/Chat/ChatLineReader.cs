@@ -1,23 +1,107 @@
-using System.Linq;
+using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Text;
 
 namespace NvidiaInference.Chat
 {
     /// <summary>
-    /// Reads one line typed at the chat prompt: through PSReadLine when it is loaded (line editing and history, and
-    /// Ctrl+C at the prompt gives an empty line), else through the host.
+    /// Reads one line typed at the chat prompt. At a console it reads keys itself: PSReadLine would parse the line as
+    /// PowerShell (an apostrophe or an open bracket leaves it waiting at >>) and keep every chat line in the shell's
+    /// history file, so the chat has its own reader: typing, Backspace, Esc (clear the line), Up and Down (this chat's
+    /// own lines), Enter; Ctrl+C gives an empty line and Ctrl+D at an empty line ends the input. In another host, or where
+    /// the input is not a console, the host reads the line.
     /// </summary>
-    internal static class ChatLineReader
+    /// <remarks>A line longer than the console is wide is read correctly, but Backspace and Up/Down redraw it only on its last row.</remarks>
+    internal sealed class ChatLineReader
     {
+        private readonly List<string> _history = new List<string>();
+
         /// <summary>The line, or null when the input has ended.</summary>
-        public static string? Read(PSCmdlet cmdlet)
+        public string? Read(PSCmdlet cmdlet)
         {
-            if (cmdlet.InvokeCommand.GetCommand("PSConsoleHostReadLine", CommandTypes.Function) is not null && !System.Console.IsInputRedirected)
+            // Only the console host has a console to read keys from; any other host reads the line itself (or says it cannot).
+            if (Console.IsInputRedirected || cmdlet.Host.Name != "ConsoleHost")
             {
-                return cmdlet.InvokeCommand.InvokeScript("PSConsoleHostReadLine").Select(line => line?.BaseObject as string).FirstOrDefault() ?? string.Empty;
+                return cmdlet.Host.UI.ReadLine();
             }
 
-            return cmdlet.Host.UI.ReadLine();
+            bool treatedAsInput = Console.TreatControlCAsInput;
+            Console.TreatControlCAsInput = true;
+            try
+            {
+                return ReadKeys();
+            }
+            finally
+            {
+                Console.TreatControlCAsInput = treatedAsInput;
+            }
+        }
+
+        private string? ReadKeys()
+        {
+            var line = new StringBuilder();
+            int recalled = _history.Count;
+            while (true)
+            {
+                ConsoleKeyInfo key = Console.ReadKey(intercept: true);
+                bool control = (key.Modifiers & ConsoleModifiers.Control) != 0;
+                if (key.Key == ConsoleKey.Enter)
+                {
+                    Console.WriteLine();
+                    string text = line.ToString();
+                    if (text.Trim().Length > 0 && (_history.Count == 0 || _history[_history.Count - 1] != text))
+                    {
+                        _history.Add(text);
+                    }
+
+                    return text;
+                }
+
+                if (control && key.Key == ConsoleKey.C)
+                {
+                    Console.WriteLine("^C");
+                    return string.Empty;
+                }
+
+                if (control && key.Key == ConsoleKey.D && line.Length == 0)
+                {
+                    Console.WriteLine();
+                    return null;
+                }
+
+                switch (key.Key)
+                {
+                    case ConsoleKey.Backspace when line.Length > 0:
+                        line.Length--;
+                        Console.Write("\b \b");
+                        break;
+                    case ConsoleKey.Escape:
+                        Replace(line, string.Empty);
+                        break;
+                    case ConsoleKey.UpArrow when recalled > 0:
+                        Replace(line, _history[--recalled]);
+                        break;
+                    case ConsoleKey.DownArrow when recalled < _history.Count:
+                        recalled++;
+                        Replace(line, recalled == _history.Count ? string.Empty : _history[recalled]);
+                        break;
+                    default:
+                        if (!char.IsControl(key.KeyChar))
+                        {
+                            line.Append(key.KeyChar);
+                            Console.Write(key.KeyChar);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private static void Replace(StringBuilder line, string text)
+        {
+            Console.Write(new string('\b', line.Length) + new string(' ', line.Length) + new string('\b', line.Length) + text);
+            line.Clear().Append(text);
         }
     }
 }

@@ -25,6 +25,8 @@ namespace NvidiaInference.Commands
         private readonly ConnectionParameters _connection = new ConnectionParameters();
         private readonly List<Message> _history = new List<Message>();
         private readonly Queue<string> _scripted = new Queue<string>();
+        private readonly ChatLineReader _reader = new ChatLineReader();
+        private bool _answerInterrupted;
         private NimClient _client = null!;
         private CallPump _pump = null!;
         private StreamTranscriptWriter _writer = null!;
@@ -106,6 +108,22 @@ namespace NvidiaInference.Commands
 
         protected override void EndProcessing()
         {
+            try
+            {
+                Converse();
+            }
+            finally
+            {
+                // The conversation is written however the chat ends, unless the pipeline itself was stopped.
+                if (!Stopping)
+                {
+                    WriteObject(_history, enumerateCollection: true);
+                }
+            }
+        }
+
+        private void Converse()
+        {
             bool scripted = _scripted.Count > 0;
             Show($"Chatting with {Model} at {_client.Settings.BaseUri}. /help lists the commands; /exit leaves.\n", TextStyle.Summary);
             bool lastWasEmpty = false;
@@ -115,7 +133,7 @@ namespace NvidiaInference.Commands
                 string? line;
                 try
                 {
-                    line = scripted ? (_scripted.Count > 0 ? _scripted.Dequeue() : null) : ChatLineReader.Read(this);
+                    line = scripted ? (_scripted.Count > 0 ? _scripted.Dequeue() : null) : _reader.Read(this);
                 }
                 catch (Exception e) when (e is HostException || e is NotImplementedException || e is PSNotImplementedException)
                 {
@@ -153,8 +171,6 @@ namespace NvidiaInference.Commands
                     break;
                 }
             }
-
-            WriteObject(_history, enumerateCollection: true);
         }
 
         /// <summary>Carries out one line; false to leave.</summary>
@@ -178,7 +194,7 @@ namespace NvidiaInference.Commands
                     Show("The conversation is cleared.\n", TextStyle.Summary);
                     break;
                 case ChatPromptAction.Save when command.Argument.Length > 0:
-                    UseFile(command.Argument, path => File.WriteAllText(path, ConversationFile.Write(SystemTurn().Concat(_history))), "saved to");
+                    UseFile(command.Argument, Save, "saved to");
                     break;
                 case ChatPromptAction.Load when command.Argument.Length > 0:
                     UseFile(command.Argument, Load, "loaded from");
@@ -199,6 +215,11 @@ namespace NvidiaInference.Commands
         /// <summary>Sends the message with the conversation so far and shows the answer; the turn is kept only when it completes.</summary>
         private void Answer(string text)
         {
+            if (!ShouldProcess($"{_client.Settings.BaseUri} ({Model})", "Send a chat message"))
+            {
+                return;
+            }
+
             var request = new ChatCompletionRequest(Model)
             {
                 Stream = true,
@@ -220,13 +241,13 @@ namespace NvidiaInference.Commands
                 request.Tools.Add(tool);
             }
 
-            using var interrupt = new AnswerInterrupt(StopToken);
             _writer.StartTiming();
+            _answerInterrupted = false;
             try
             {
                 ChatCompletionResponse? response = ToolHandler is null
-                    ? Send(NimPayloadBuilder.BuildChat(request, ExtensionPlacement), request.Messages.ToArray(), interrupt)
-                    : new ToolLoop((payload, history) => Send(payload, history, interrupt), new ToolRunner(this, ToolHandler, request.Tools).Run)
+                    ? Send(NimPayloadBuilder.BuildChat(request, ExtensionPlacement), request.Messages.ToArray())
+                    : new ToolLoop(Send, new ToolRunner(this, ToolHandler, request.Tools).Run)
                     { MaxRounds = MaxToolRounds, Placement = ExtensionPlacement }.Run(request).Response;
                 if (response is not null)
                 {
@@ -234,7 +255,7 @@ namespace NvidiaInference.Commands
                     _history.AddRange(response.Conversation.Skip(SystemPrompt is null ? 0 : 1));
                 }
             }
-            catch (OperationCanceledException) when (interrupt.Interrupted)
+            catch (OperationCanceledException) when (_answerInterrupted)
             {
                 _writer.End();
                 Show("(Stopped. That answer is not kept.)\n", TextStyle.Warning);
@@ -254,16 +275,32 @@ namespace NvidiaInference.Commands
             }
         }
 
-        private ChatCompletionResponse? Send(NimPayload payload, IReadOnlyList<Message> history, AnswerInterrupt interrupt)
+        /// <summary>
+        /// Sends one request and shows its answer as it arrives. Only while the answer streams does Ctrl+C stop just the
+        /// answer: tool calls (and their confirmation prompts) run with the console as usual.
+        /// </summary>
+        private ChatCompletionResponse? Send(NimPayload payload, IReadOnlyList<Message> history)
         {
             ChatCompletionResponse? response = null;
-            foreach (ChatCompletionEvent chatEvent in _client.StreamChat(payload, null, interrupt.Token))
+            using (var interrupt = new AnswerInterrupt(StopToken))
             {
-                _pump.Drain();
-                if (_writer.Show(chatEvent) is ChatCompletionResponse complete)
+                try
                 {
-                    complete.SetHistory(history);
-                    response = complete;
+                    foreach (ChatCompletionEvent chatEvent in _client.StreamChat(payload, null, interrupt.Token))
+                    {
+                        _pump.Drain();
+                        if (_writer.Show(chatEvent) is ChatCompletionResponse complete)
+                        {
+                            complete.SetHistory(history);
+                            response = complete;
+                        }
+                    }
+                }
+                catch (OperationCanceledException) when (interrupt.Interrupted)
+                {
+                    // Recorded before the exception travels on: Answer's filter runs before any finally block here would.
+                    _answerInterrupted = true;
+                    throw;
                 }
             }
 
@@ -273,6 +310,14 @@ namespace NvidiaInference.Commands
 
         private IEnumerable<Message> SystemTurn() =>
             SystemPrompt is null ? Array.Empty<Message>() : new[] { NvidiaInference.Message.System(SystemPrompt) };
+
+        private void Save(string path)
+        {
+            if (ShouldProcess(path, "Save the conversation"))
+            {
+                File.WriteAllText(path, ConversationFile.Write(SystemTurn().Concat(_history)));
+            }
+        }
 
         private void Load(string path)
         {
@@ -287,14 +332,17 @@ namespace NvidiaInference.Commands
 
         private void UseFile(string path, Action<string> use, string done)
         {
-            string full = GetUnresolvedProviderPathFromPSPath(path);
+            string full = path;
             try
             {
+                full = GetUnresolvedProviderPathFromPSPath(path);
                 use(full);
                 Show($"{_history.Count} message(s) {done} {full}.\n", TextStyle.Summary);
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NimInvalidRequestException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException
+                || e is SessionStateException || e is ProviderInvocationException)
             {
+                // NimInvalidRequestException (a file that is not a conversation) is an ArgumentException too.
                 WriteError(NimErrorRecords.ChatFile(e, full));
             }
         }

@@ -136,9 +136,14 @@ namespace NvidiaInference.Display
                 NewLine();
             }
 
-            if (_atLineStart && style == TextStyle.Answer && _last is null)
+            if (_atLineStart && style == TextStyle.Answer && _last != TextStyle.Answer)
             {
+                // The answer starts on its own line already: the line breaks a server puts after the thinking add nothing.
                 text = text.TrimStart('\r', '\n');
+                if (text.Length == 0)
+                {
+                    return;
+                }
             }
 
             _write(text, style);
