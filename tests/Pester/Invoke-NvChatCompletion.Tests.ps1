@@ -294,3 +294,12 @@ Describe 'The hosted NVIDIA API' -Tag 'Live' -Skip:(-not $env:NVIDIA_API_KEY) {
         $response.Content | Should -Not -BeNullOrEmpty
     }
 }
+
+Describe 'Debug output' {
+    It 'shows the bodies with $DebugPreference set where the call runs, and makes no debug text otherwise' {
+        $inScope = & { $DebugPreference = 'Continue'; Invoke-NvChatCompletion -BaseUri "$uri/ok" -Model m -Message hi 5>&1 } | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+        ($inScope.Message -join "`n") | Should -Match '"messages"'
+        $without = Invoke-NvChatCompletion -BaseUri "$uri/ok" -Model m -Message hi 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+        $without | Should -BeNullOrEmpty
+    }
+}

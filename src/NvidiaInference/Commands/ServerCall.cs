@@ -24,7 +24,23 @@ namespace NvidiaInference.Commands
                 throw;
             }
 
-            return new NimClient(settings) { Verbose = pump.Verbose, Debug = pump.Debug, Progress = pump.Status };
+            // Bodies are handed to the debug stream only when it shows them: making the text of a large answer costs memory.
+            return new NimClient(settings) { Verbose = pump.Verbose, Debug = ShowsDebug(cmdlet) ? pump.Debug : null, Progress = pump.Status };
+        }
+
+        /// <summary>True when WriteDebug would show something: -Debug, or $DebugPreference other than SilentlyContinue or Ignore where the cmdlet runs.</summary>
+        private static bool ShowsDebug(PSCmdlet cmdlet)
+        {
+            if (cmdlet.MyInvocation.BoundParameters.TryGetValue("Debug", out object? debug))
+            {
+                return debug is SwitchParameter { IsPresent: true } || debug is true;
+            }
+
+            object? preference = cmdlet.GetVariableValue("DebugPreference");
+            preference = preference is PSObject wrapped ? wrapped.BaseObject : preference;
+            return preference is ActionPreference value
+                ? value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore
+                : preference is not null && !string.Equals(preference.ToString(), nameof(ActionPreference.SilentlyContinue), StringComparison.OrdinalIgnoreCase);
         }
 
         /// <summary>Runs one call; a failure becomes an ErrorRecord, terminating when it will repeat for every input. Ctrl+C ends quietly.</summary>
