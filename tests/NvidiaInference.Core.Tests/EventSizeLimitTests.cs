@@ -116,10 +116,10 @@ namespace NvidiaInference.Tests
             var results = new List<object>();
             foreach (string line in StreamRun.Lines(Sse.Text("a") + Prefix + new string('x', 150) + "\n" + Prefix + new string('y', 150) + "\n" + "data: {\"not\":\"decoded\"}\n\n" + Sse.Text("b", "stop") + Sse.Done))
             {
-                results.AddRange(decoder.AcceptText(line));
+                results.AddRange(decoder.AcceptText(line).Outcomes());
             }
 
-            results.AddRange(decoder.End());
+            results.AddRange(decoder.End().Outcomes());
 
             Assert.Equal(new[] { "Start", "Progress:a", "NimEventTooLargeException", "Start", "Progress:b", "Complete" }, results.Select(Short));
             Assert.Equal("a", ((NimEventTooLargeException)results[2]).PartialContent);
@@ -132,10 +132,10 @@ namespace NvidiaInference.Tests
             string response = Fixtures.WireText("chat-response-text-nim2.json").Trim();
             var decoder = new NimChunkDecoder(false, response.Length - 1);
 
-            Assert.IsType<NimEventTooLargeException>(Assert.Single(decoder.AcceptText(response)));
-            Assert.IsType<ChatCompletionResponse>(Assert.Single(new NimChunkDecoder(false, response.Length).AcceptText(response)));
+            Assert.IsType<NimEventTooLargeException>(Assert.Single(decoder.AcceptText(response).Outcomes()));
+            Assert.IsType<ChatCompletionResponse>(Assert.Single(new NimChunkDecoder(false, response.Length).AcceptText(response).Outcomes()));
             Assert.True(transcript.Length > 1000);
-            Assert.DoesNotContain(new NimChunkDecoder(false, 1000).AcceptText(transcript), r => r is System.Exception);
+            Assert.DoesNotContain(new NimChunkDecoder(false, 1000).AcceptText(transcript).Outcomes(), r => r is System.Exception);
         }
 
         [Fact]

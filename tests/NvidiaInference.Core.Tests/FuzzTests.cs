@@ -63,10 +63,10 @@ namespace NvidiaInference.Tests
                     var results = new List<object>();
                     foreach (string item in lineByLine ? StreamRun.Lines(transcript) : new List<string> { transcript })
                     {
-                        results.AddRange(decoder.AcceptText(item));
+                        results.AddRange(decoder.AcceptText(item).Outcomes());
                     }
 
-                    results.AddRange(decoder.End());
+                    results.AddRange(decoder.End().Outcomes());
                     RobustnessPropertyTests.AssertOnlyModuleFailures(results);
                     AssertWellFormed(results);
                 },

@@ -51,7 +51,7 @@ namespace NvidiaInference.Tests
         public void Raw_content_streams_the_tags_as_text()
         {
             var decoder = new NimChunkDecoder(new ChatReadOptions(rawContent: true), NimChunkDecoder.DefaultMaxEventSize);
-            List<ChatCompletionEvent> events = decoder.AcceptText(Fixtures.ReasoningText("chat-stream-think-tags-split.sse")).Concat(decoder.End()).Cast<ChatCompletionEvent>().ToList();
+            List<ChatCompletionEvent> events = decoder.AcceptText(Fixtures.ReasoningText("chat-stream-think-tags-split.sse")).Outcomes().Concat(decoder.End().Outcomes()).Cast<ChatCompletionEvent>().ToList();
             Assert.Empty(Texts(events, DeltaType.Reasoning));
             Assert.Equal("<think>\n" + Thought + "\n</think>\n\nYes, 17 is prime.", events.Last().Response!.Content);
             Assert.Null(events.Last().Response!.Reasoning);

@@ -77,7 +77,7 @@ namespace NvidiaInference.Tests
             var decoder = new NimChunkDecoder();
             decoder.AcceptText(Fixtures.WireText(file));
             Assert.False(decoder.SawDone);
-            IReadOnlyList<object> atEnd = decoder.End();
+            List<object> atEnd = decoder.End().Outcomes();
 
             Assert.True(decoder.SawDone);
             ChatCompletionEvent complete = Assert.IsType<ChatCompletionEvent>(Assert.Single(atEnd));

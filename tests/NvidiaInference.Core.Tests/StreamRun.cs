@@ -12,8 +12,8 @@ namespace NvidiaInference.Tests
         public static List<object> DecodeText(string text, bool toolCallProgress = false)
         {
             var decoder = new NimChunkDecoder(toolCallProgress);
-            var results = new List<object>(decoder.AcceptText(text));
-            results.AddRange(decoder.End());
+            var results = new List<object>(decoder.AcceptText(text).Outcomes());
+            results.AddRange(decoder.End().Outcomes());
             return results;
         }
 
@@ -24,10 +24,10 @@ namespace NvidiaInference.Tests
             var results = new List<object>();
             foreach (string item in items)
             {
-                results.AddRange(decoder.AcceptText(item));
+                results.AddRange(decoder.AcceptText(item).Outcomes());
             }
 
-            results.AddRange(decoder.End());
+            results.AddRange(decoder.End().Outcomes());
             return results;
         }
 

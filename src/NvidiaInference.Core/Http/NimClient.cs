@@ -166,11 +166,11 @@ namespace NvidiaInference
             if (response.Content.Headers.ContentType?.MediaType == "application/json")
             {
                 // The server answered the streaming request with one JSON document: convert it as a whole.
-                string json = ResponseBody.Read(response, deadline, _settings.MaxEventSize);
+                string json = ReadWhole(response, deadline);
                 Debug?.Invoke(json);
-                foreach (object item in decoder.AcceptText(json))
+                foreach (DecodedItem item in decoder.AcceptText(json))
                 {
-                    yield return item is Exception failure ? throw failure : item;
+                    yield return item.Failure is Exception failure ? throw failure : item.Result!;
                 }
 
                 yield break;
@@ -258,9 +258,25 @@ namespace NvidiaInference
             }
             catch (Exception e) when (e is IOException || e is HttpRequestException)
             {
-                throw new NimConnectionException($"The connection dropped while the answer was being read: {RetryingSender.Innermost(e).Message}", 1, e, afterResponse: true);
+                throw AnswerDropped(e);
             }
         }
+
+        /// <summary>A whole JSON answer to a streaming request; a connection that drops while it is read is a <see cref="NimConnectionException"/>.</summary>
+        private string ReadWhole(HttpResponseMessage response, CallDeadline deadline)
+        {
+            try
+            {
+                return ResponseBody.Read(response, deadline, _settings.MaxEventSize);
+            }
+            catch (Exception e) when (e is IOException || e is HttpRequestException)
+            {
+                throw AnswerDropped(e);
+            }
+        }
+
+        private static NimConnectionException AnswerDropped(Exception e) =>
+            new NimConnectionException($"The connection dropped while the answer was being read: {RetryingSender.Innermost(e).Message}", 1, e, afterResponse: true);
 
         /// <summary>Parses an answer from its UTF-8 bytes.</summary>
         private delegate T ReadUtf8<T>(ReadOnlySpan<byte> utf8Json);

@@ -37,7 +37,7 @@ namespace NvidiaInference
         public bool Completed { get; private set; }
 
         /// <summary>Converts one chunk. An error object throws <see cref="NimStreamErrorException"/> carrying everything received so far.</summary>
-        public void Process(JsonElement chunk, EventData payload, List<object> sink)
+        public void Process(JsonElement chunk, EventData payload, DecodeSink sink)
         {
             if (ServerErrorReader.IsErrorObject(chunk))
             {
@@ -77,7 +77,7 @@ namespace NvidiaInference
             }
         }
 
-        private void ProcessChoice(JsonElement choice, List<object> sink)
+        private void ProcessChoice(JsonElement choice, DecodeSink sink)
         {
             IReadOnlyList<TokenLogprobs>? logprobs = LogprobsReader.ReadChat(choice);
             if (logprobs is not null)
@@ -140,7 +140,7 @@ namespace NvidiaInference
         /// The pieces the think-tag splitter gave: the thinking in tags is dropped once the server has sent thinking in
         /// a field of its own (it then sends the same thinking twice: llama.cpp's deepseek-legacy), so it counts once.
         /// </summary>
-        private void AddPieces(ref IReadOnlyList<TokenLogprobs>? logprobs, List<object> sink)
+        private void AddPieces(ref IReadOnlyList<TokenLogprobs>? logprobs, DecodeSink sink)
         {
             foreach ((bool isReasoning, string piece) in _pieces)
             {
@@ -152,7 +152,7 @@ namespace NvidiaInference
         }
 
         /// <summary>One Progress event for a piece of the answer or of the thinking; the chunk's logprobs ride on the first.</summary>
-        private void Add(bool isReasoning, string text, ref IReadOnlyList<TokenLogprobs>? logprobs, List<object> sink)
+        private void Add(bool isReasoning, string text, ref IReadOnlyList<TokenLogprobs>? logprobs, DecodeSink sink)
         {
             (isReasoning ? _reasoning : _content).Append(text);
             ChatCompletionDelta delta = isReasoning ? ChatCompletionDelta.ForReasoning(text) : ChatCompletionDelta.ForText(text);
@@ -162,7 +162,7 @@ namespace NvidiaInference
 
         /// <summary>Ends the stream at [DONE] or at the end of the input.</summary>
         /// <exception cref="NimStreamTruncatedException">The input ended with neither [DONE] nor a finish reason.</exception>
-        public void Complete(bool sawDone, List<object> sink)
+        public void Complete(bool sawDone, DecodeSink sink)
         {
             if (Completed)
             {
@@ -233,7 +233,7 @@ namespace NvidiaInference
             }
         }
 
-        private void EnsureStarted(List<object> sink)
+        private void EnsureStarted(DecodeSink sink)
         {
             if (!_started)
             {
@@ -242,7 +242,7 @@ namespace NvidiaInference
             }
         }
 
-        private void FlushToolCalls(List<object> sink)
+        private void FlushToolCalls(DecodeSink sink)
         {
             if (!_toolCalls.HasCalls)
             {

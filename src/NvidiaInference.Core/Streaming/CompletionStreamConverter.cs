@@ -15,7 +15,7 @@ namespace NvidiaInference
 
         public bool Completed { get; private set; }
 
-        public void Process(JsonElement chunk, EventData payload, List<object> sink)
+        public void Process(JsonElement chunk, EventData payload, DecodeSink sink)
         {
             if (ServerErrorReader.IsErrorObject(chunk))
             {

@@ -12,9 +12,10 @@ namespace NvidiaInference
     /// as bare JSON. After [DONE], a new chunk starts a new stream, so transcripts can be concatenated.
     /// </summary>
     /// <remarks>
-    /// Results come back in order in one list; an <see cref="Exception"/> in that list is a failure at that point
-    /// (a <see cref="NimProtocolException"/> for data that is not JSON or not a chunk, after which decoding goes on;
-    /// a <see cref="NimStreamException"/> for an error inside the stream or a truncated stream, which ends that stream).
+    /// Outcomes come back in order, as <see cref="DecodedItem"/>s: results, and failures marked as failures at the point
+    /// they happened (a <see cref="NimProtocolException"/> for data that is not JSON or not a chunk, after which decoding
+    /// goes on; a <see cref="NimStreamException"/> for an error inside the stream or a truncated stream, which ends that
+    /// stream).
     /// </remarks>
     public sealed class NimChunkDecoder
     {
@@ -66,22 +67,22 @@ namespace NvidiaInference
         public bool SawDone { get; private set; }
 
         /// <summary>Accepts one pipeline item of text: an SSE line, a block of SSE lines, a JSON document, or [DONE].</summary>
-        public IReadOnlyList<object> AcceptText(string text)
+        public IReadOnlyList<DecodedItem> AcceptText(string text)
         {
-            var sink = new List<object>();
+            var sink = new DecodeSink();
             AcceptText(text ?? string.Empty, sink);
-            return sink;
+            return sink.ToList();
         }
 
         /// <summary>Ends the input: a pending event is dispatched and an open stream is completed (or reported truncated).</summary>
-        public IReadOnlyList<object> End()
+        public IReadOnlyList<DecodedItem> End()
         {
-            var sink = new List<object>();
+            var sink = new DecodeSink();
             End(sink);
-            return sink;
+            return sink.ToList();
         }
 
-        internal void AcceptText(string text, List<object> sink)
+        internal void AcceptText(string text, DecodeSink sink)
         {
             bool multiLine = text.IndexOf('\n') >= 0 || text.IndexOf('\r') >= 0;
             string trimmed = text.Trim();
@@ -89,7 +90,7 @@ namespace NvidiaInference
             {
                 if (trimmed.Length > MaxEventSize)
                 {
-                    sink.Add(EventTooLarge());
+                    sink.Fail(EventTooLarge());
                     return;
                 }
 
@@ -115,7 +116,7 @@ namespace NvidiaInference
             }
         }
 
-        internal void End(List<object> sink)
+        internal void End(DecodeSink sink)
         {
             if (_sse.Flush(out SseEvent pending))
             {
@@ -126,10 +127,10 @@ namespace NvidiaInference
         }
 
         /// <summary>Accepts the data of one dispatched SSE event.</summary>
-        internal void AcceptData(string eventType, string data, List<object> sink) => AcceptData(eventType, new EventData(data), sink);
+        internal void AcceptData(string eventType, string data, DecodeSink sink) => AcceptData(eventType, new EventData(data), sink);
 
         /// <summary>Accepts the data of one dispatched SSE event, as text or as the UTF-8 bytes of a byte stream.</summary>
-        internal void AcceptData(string eventType, EventData data, List<object> sink)
+        internal void AcceptData(string eventType, EventData data, DecodeSink sink)
         {
             if (data.IsBlank)
             {
@@ -189,13 +190,13 @@ namespace NvidiaInference
             return ended is null ? (string.Empty, Array.Empty<ToolCall>(), null) : (ended.PartialContent, ended.PartialToolCalls, ended.PartialReasoning);
         }
 
-        private void AcceptLine(string line, List<object> sink)
+        private void AcceptLine(string line, DecodeSink sink)
         {
             if (line.Length + _sse.PendingDataLength > MaxEventSize)
             {
                 // Neither the line nor the rest of its event is decoded: the event resumes nowhere.
                 _sse.DiscardEvent();
-                sink.Add(EventTooLarge());
+                sink.Fail(EventTooLarge());
                 return;
             }
 
@@ -208,7 +209,7 @@ namespace NvidiaInference
             if (!SseLineDecoder.IsSseLine(line))
             {
                 // SSE ignores unknown fields, but a pipeline line that is neither SSE nor JSON is a mistake worth reporting.
-                sink.Add(new NimProtocolException("The line is neither a server-sent-event line (data:, event:, id:, retry:, a comment or a blank line) nor JSON.", line));
+                sink.Fail(new NimProtocolException("The line is neither a server-sent-event line (data:, event:, id:, retry:, a comment or a blank line) nor JSON.", line));
                 return;
             }
 
@@ -218,7 +219,7 @@ namespace NvidiaInference
             }
         }
 
-        private void AcceptJson(EventData json, bool fromSse, List<object> sink)
+        private void AcceptJson(EventData json, bool fromSse, DecodeSink sink)
         {
             JsonDocument document;
             try
@@ -227,7 +228,7 @@ namespace NvidiaInference
             }
             catch (JsonException e)
             {
-                sink.Add(new NimProtocolException("The data is not valid JSON (" + e.Message + ").", json.ToString(), e));
+                sink.Fail(new NimProtocolException("The data is not valid JSON (" + e.Message + ").", json.ToString(), e));
                 return;
             }
 
@@ -238,13 +239,13 @@ namespace NvidiaInference
         }
 
         /// <remarks><paramref name="json"/> becomes a string only where a result or failure quotes it.</remarks>
-        private void Route(JsonElement root, EventData json, bool fromSse, List<object> sink)
+        private void Route(JsonElement root, EventData json, bool fromSse, DecodeSink sink)
         {
             try
             {
                 if (root.ValueKind != JsonValueKind.Object)
                 {
-                    sink.Add(new NimProtocolException($"The data is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not a chunk or response object.", json.ToString()));
+                    sink.Fail(new NimProtocolException($"The data is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not a chunk or response object.", json.ToString()));
                     return;
                 }
 
@@ -282,21 +283,21 @@ namespace NvidiaInference
                         sink.Add(ResponseConverter.ConvertCompletion(root, json.ToString()));
                         break;
                     default:
-                        sink.Add(new NimProtocolException("The data is not a chat completion chunk, a chat completion or a text completion.", json.ToString()));
+                        sink.Fail(new NimProtocolException("The data is not a chat completion chunk, a chat completion or a text completion.", json.ToString()));
                         break;
                 }
             }
             catch (NimStreamException e)
             {
-                sink.Add(e);
+                sink.Fail(e);
             }
             catch (NimProtocolException e)
             {
-                sink.Add(e);
+                sink.Fail(e);
             }
         }
 
-        private void AcceptErrorEvent(string data, List<object> sink)
+        private void AcceptErrorEvent(string data, DecodeSink sink)
         {
             ServerError? error = null;
             try
@@ -320,29 +321,29 @@ namespace NvidiaInference
         }
 
         /// <summary>Ends the open stream with the server's error, carrying what that stream had received.</summary>
-        private void Fail(ServerError error, string json, List<object> sink)
+        private void Fail(ServerError error, string json, DecodeSink sink)
         {
             if (_completion is not null && !_completion.Completed)
             {
-                sink.Add(_completion.Fail(error, json));
+                sink.Fail(_completion.Fail(error, json));
             }
             else if (_chat is not null && !_chat.Completed)
             {
-                sink.Add(_chat.Fail(error, json));
+                sink.Fail(_chat.Fail(error, json));
             }
             else
             {
-                sink.Add(new NimStreamErrorException(error, json, string.Empty, Array.Empty<ToolCall>()));
+                sink.Fail(new NimStreamErrorException(error, json, string.Empty, Array.Empty<ToolCall>()));
             }
         }
 
-        private void EndStreams(bool sawDone, List<object> sink)
+        private void EndStreams(bool sawDone, DecodeSink sink)
         {
             EndChatStream(sink, sawDone);
             EndCompletionStream(sink, sawDone);
         }
 
-        private void EndChatStream(List<object> sink, bool sawDone = false)
+        private void EndChatStream(DecodeSink sink, bool sawDone = false)
         {
             if (_chat is null)
             {
@@ -355,13 +356,13 @@ namespace NvidiaInference
             }
             catch (NimStreamException e)
             {
-                sink.Add(e);
+                sink.Fail(e);
             }
 
             _chat = null;
         }
 
-        private void EndCompletionStream(List<object> sink, bool sawDone = false)
+        private void EndCompletionStream(DecodeSink sink, bool sawDone = false)
         {
             if (_completion is null)
             {
@@ -374,7 +375,7 @@ namespace NvidiaInference
             }
             catch (NimStreamException e)
             {
-                sink.Add(e);
+                sink.Fail(e);
             }
 
             _completion = null;

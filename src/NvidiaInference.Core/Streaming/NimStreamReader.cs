@@ -59,7 +59,7 @@ namespace NvidiaInference
 
         private static IEnumerable<object> ReadIterator(Stream stream, NimChunkDecoder decoder, CancellationToken cancellationToken)
         {
-            var sink = new List<object>();
+            var sink = new DecodeSink();
 
             // SseParser discards a final event that lacks its blank line (WHATWG); docs/responses.md (SSE framing) keeps it,
             // so the stream is given a blank line at its end. Lines and events are measured before SseParser buffers them.
@@ -101,14 +101,15 @@ namespace NvidiaInference
                     decoder.End(sink);
                 }
 
-                foreach (object item in sink)
+                foreach (DecodedItem item in sink.Items)
                 {
-                    if (item is Exception failure)
+                    // A byte stream ends at its first failure: it is thrown here, after every result before it.
+                    if (item.Failure is Exception failure)
                     {
                         ExceptionDispatchInfo.Capture(failure).Throw();
                     }
 
-                    yield return item;
+                    yield return item.Result!;
                 }
 
                 sink.Clear();

@@ -16,8 +16,9 @@ namespace NvidiaInference.Commands
     [OutputType(typeof(ChatCompletionEvent), typeof(ChatCompletionResponse), typeof(CompletionStreamChunk), typeof(CompletionResponse))]
     public sealed class ConvertFromNimChunkCommand : PSCmdlet
     {
-        // One results list for the whole pipeline: each input's results are written before the next input is read.
-        private readonly List<object> _results = new List<object>();
+
+        // One sink for the whole pipeline: each input's outcomes are written before the next input is read.
+        private readonly DecodeSink _sink = new DecodeSink();
         private NimChunkDecoder _decoder = null!;
         private object? _lastInput;
 
@@ -84,26 +85,27 @@ namespace NvidiaInference.Commands
             _lastInput = input;
         }
 
-        private List<object> Decode(string text)
+        private IReadOnlyList<DecodedItem> Decode(string text)
         {
-            _results.Clear();
-            _decoder.AcceptText(text, _results);
-            return _results;
+            _sink.Clear();
+            _decoder.AcceptText(text, _sink);
+            return _sink.Items;
         }
 
-        private void Write(IReadOnlyList<object> results, object? input)
+        /// <summary>The one place where a failure in pipeline input becomes a non-terminating error for that input.</summary>
+        private void Write(IReadOnlyList<DecodedItem> results, object? input)
         {
-            foreach (object result in results)
+            foreach (DecodedItem item in results)
             {
-                if (result is Exception failure)
+                if (item.Failure is Exception failure)
                 {
                     WriteError(NimErrorRecords.FromDecoder(failure, input));
                 }
                 else
                 {
-                    ToolCallWarnings.Write(this, result);
-                    ReasoningWarnings.Write(this, result);
-                    WriteObject(result);
+                    ToolCallWarnings.Write(this, item.Result!);
+                    ReasoningWarnings.Write(this, item.Result!);
+                    WriteObject(item.Result);
                 }
             }
         }
