@@ -3,7 +3,7 @@ using System;
 namespace NvidiaInference
 {
     /// <summary>A request that cannot be sent as given; <see cref="Field"/> names the offending field.</summary>
-    public sealed class NimInvalidRequestException : ArgumentException
+    public sealed class NimInvalidRequestException : NimException
     {
         /// <summary>Creates the exception.</summary>
         public NimInvalidRequestException(string field, string message)

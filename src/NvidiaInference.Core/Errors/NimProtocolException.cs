@@ -3,7 +3,7 @@ using System;
 namespace NvidiaInference
 {
     /// <summary>Data from the server (or a saved transcript) that is not what the protocol allows.</summary>
-    public sealed class NimProtocolException : FormatException
+    public sealed class NimProtocolException : NimException
     {
         private const int MaxPayloadInMessage = 200;
 

@@ -7,7 +7,7 @@ namespace NvidiaInference
     /// A stream that ended in failure: the server sent an error inside it, or it stopped before it finished.
     /// Carries what had arrived before the failure, so nothing already received is lost.
     /// </summary>
-    public class NimStreamException : Exception
+    public class NimStreamException : NimException
     {
         /// <summary>Creates the exception.</summary>
         public NimStreamException(string message, string partialContent, IReadOnlyList<ToolCall> partialToolCalls, Exception? innerException = null, string? partialReasoning = null)

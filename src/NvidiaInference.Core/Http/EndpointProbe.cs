@@ -349,8 +349,8 @@ namespace NvidiaInference
                 step();
                 return null;
             }
-            catch (Exception e) when (!(e is OperationCanceledException) && (e is NimRequestFailedException || e is NimConnectionException || e is NimTimeoutException
-                || e is NimStreamException || e is NimProtocolException || e is NimInvalidRequestException))
+            // A refused key is no probe result: nothing was sent, and every probe would fail alike, so it ends the run.
+            catch (NimException e) when (!(e is NimApiKeyRequiredException || e is NimUnencryptedAuthenticationException))
             {
                 return e;
             }

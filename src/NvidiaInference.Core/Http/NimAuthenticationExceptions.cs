@@ -3,7 +3,7 @@ using System;
 namespace NvidiaInference
 {
     /// <summary>A hosted endpoint was called without an API key; nothing was sent.</summary>
-    public sealed class NimApiKeyRequiredException : InvalidOperationException
+    public sealed class NimApiKeyRequiredException : NimException
     {
         /// <summary>Creates the exception.</summary>
         public NimApiKeyRequiredException(Uri baseUri)
@@ -13,7 +13,7 @@ namespace NvidiaInference
     }
 
     /// <summary>A key would have gone over plain HTTP to another machine; nothing was sent.</summary>
-    public sealed class NimUnencryptedAuthenticationException : InvalidOperationException
+    public sealed class NimUnencryptedAuthenticationException : NimException
     {
         /// <summary>Creates the exception.</summary>
         public NimUnencryptedAuthenticationException(Uri baseUri)

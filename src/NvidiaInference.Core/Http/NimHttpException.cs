@@ -4,7 +4,7 @@ using System.Net;
 namespace NvidiaInference
 {
     /// <summary>The server answered a request with an error status.</summary>
-    public sealed class NimRequestFailedException : Exception
+    public sealed class NimRequestFailedException : NimException
     {
         /// <summary>Creates the exception.</summary>
         public NimRequestFailedException(HttpStatusCode statusCode, string reasonPhrase, ServerError? serverError, string? requestId, int attempts, TimeSpan? retryAfter)
@@ -41,7 +41,7 @@ namespace NvidiaInference
     }
 
     /// <summary>The server could not be reached: refused, unresolvable, a TLS failure, or a dropped connection.</summary>
-    public sealed class NimConnectionException : Exception
+    public sealed class NimConnectionException : NimException
     {
         /// <summary>Creates the exception.</summary>
         public NimConnectionException(string message, int attempts, Exception? innerException, bool afterResponse = false)
@@ -59,7 +59,7 @@ namespace NvidiaInference
     }
 
     /// <summary>A call ran out of time: the whole call (<see cref="IsIdleTimeout"/> false) or a silence inside it.</summary>
-    public sealed class NimTimeoutException : TimeoutException
+    public sealed class NimTimeoutException : NimException
     {
         /// <summary>Creates the exception.</summary>
         public NimTimeoutException(string message, bool isIdleTimeout)

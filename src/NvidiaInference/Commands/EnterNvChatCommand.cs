@@ -265,8 +265,7 @@ namespace NvidiaInference.Commands
                 _writer.End();
                 WriteError(NimErrorRecords.InvalidRequest(e, text));
             }
-            catch (Exception e) when (e is NimRequestFailedException or NimConnectionException or NimTimeoutException or NimStreamException
-                or NimProtocolException or NimApiKeyRequiredException or NimUnencryptedAuthenticationException)
+            catch (NimException e)
             {
                 // Shown, and the chat goes on: the server may be back, or the key set, for the next line.
                 _writer.End();
@@ -340,9 +339,8 @@ namespace NvidiaInference.Commands
                 Show($"{_history.Count} message(s) {done} {full}.\n", TextStyle.Summary);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException
-                || e is SessionStateException || e is ProviderInvocationException)
+                || e is SessionStateException || e is ProviderInvocationException || e is NimInvalidRequestException)
             {
-                // NimInvalidRequestException (a file that is not a conversation) is an ArgumentException too.
                 WriteError(NimErrorRecords.ChatFile(e, full));
             }
         }

@@ -72,8 +72,6 @@ namespace NvidiaInference.Commands
         }
 
         /// <summary>Failures of the call itself; anything else (a downstream command's error, a bug) passes through untouched.</summary>
-        private static bool IsCallFailure(Exception e) =>
-            e is NimRequestFailedException or NimConnectionException or NimTimeoutException or NimStreamException or NimProtocolException
-              or NimApiKeyRequiredException or NimUnencryptedAuthenticationException or System.Net.Http.HttpRequestException;
+        private static bool IsCallFailure(Exception e) => e is NimException or System.Net.Http.HttpRequestException;
     }
 }
