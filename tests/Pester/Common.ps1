@@ -119,3 +119,9 @@ function Get-OutputSignature {
         }
     }
 }
+
+function Get-Shown {
+    # The text Show-NvStream or Enter-NvChat showed (what -InformationVariable caught), as one string, escape sequences removed.
+    param([AllowNull()] [object[]] $Information)
+    (-join @($Information | ForEach-Object { $_.MessageData.Message })) -replace "`e\[[0-9;]*m", ''
+}

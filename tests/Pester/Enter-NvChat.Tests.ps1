@@ -7,10 +7,6 @@ BeforeAll {
     $uri = $server.Uri
     $thought = 'The user asks whether 17 is prime. It has no divisor between 2 and 4, so it is.'
     Remove-Item Env:NVIDIA_API_KEY, Env:NVIDIA_BASE_URL -ErrorAction Ignore
-
-    function Get-Shown($Information) {
-        (-join @($Information | ForEach-Object { $_.MessageData.Message })) -replace "`e\[[0-9;]*m", ''
-    }
 }
 
 AfterAll {

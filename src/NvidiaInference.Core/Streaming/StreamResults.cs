@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace NvidiaInference
@@ -9,52 +10,33 @@ namespace NvidiaInference
     /// </summary>
     internal static class StreamResults
     {
-        public static IEnumerable<ChatCompletionEvent> Chat(IEnumerable<object> results)
+        public static IEnumerable<ChatCompletionEvent> Chat(IEnumerable<object> results) =>
+            Narrow<ChatCompletionEvent, ChatCompletionResponse>(results, WholeAnswerEvents.Chat, "a chat completion");
+
+        public static IEnumerable<CompletionStreamChunk> Completion(IEnumerable<object> results) =>
+            Narrow<CompletionStreamChunk, CompletionResponse>(results, WholeAnswerEvents.Completion, "a text completion");
+
+        private static IEnumerable<TEvent> Narrow<TEvent, TWhole>(IEnumerable<object> results, Func<TWhole, IEnumerable<TEvent>> asStream, string asked)
         {
             foreach (object result in results)
             {
                 switch (result)
                 {
-                    case ChatCompletionEvent chatEvent:
-                        yield return chatEvent;
+                    case TEvent item:
+                        yield return item;
                         break;
-                    case ChatCompletionResponse whole:
-                        foreach (ChatCompletionEvent chatEvent in WholeAnswerEvents.Chat(whole))
+                    case TWhole whole:
+                        foreach (TEvent item in asStream(whole))
                         {
-                            yield return chatEvent;
+                            yield return item;
                         }
 
                         break;
                     default:
-                        throw Unexpected("a chat completion", result);
+                        throw new NimProtocolException($"The server was asked for {asked} but answered with {Describe(result)}.", null);
                 }
             }
         }
-
-        public static IEnumerable<CompletionStreamChunk> Completion(IEnumerable<object> results)
-        {
-            foreach (object result in results)
-            {
-                switch (result)
-                {
-                    case CompletionStreamChunk chunk:
-                        yield return chunk;
-                        break;
-                    case CompletionResponse whole:
-                        foreach (CompletionStreamChunk chunk in WholeAnswerEvents.Completion(whole))
-                        {
-                            yield return chunk;
-                        }
-
-                        break;
-                    default:
-                        throw Unexpected("a text completion", result);
-                }
-            }
-        }
-
-        private static NimProtocolException Unexpected(string asked, object result) =>
-            new NimProtocolException($"The server was asked for {asked} but answered with {Describe(result)}.", null);
 
         private static string Describe(object result) => result switch
         {
