@@ -11,7 +11,7 @@ namespace NvidiaInference
     /// in each placement), then reused, so -ExtensionPlacement Auto costs a few requests per endpoint and session.
     /// Test-NvEndpoint records its recommendations here too.
     /// </summary>
-    public static class PlacementRecommendations
+    internal static class PlacementRecommendations
     {
         private static readonly ConcurrentDictionary<string, EndpointCheck> Known = new ConcurrentDictionary<string, EndpointCheck>(StringComparer.OrdinalIgnoreCase);
 

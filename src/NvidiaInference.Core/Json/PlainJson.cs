@@ -13,7 +13,7 @@ namespace NvidiaInference
     /// object has keys that differ only in case), lists, strings, numbers (long, then decimal, then double),
     /// booleans and null. Keeps System.Text.Json out of the public surface.
     /// </summary>
-    public static class PlainJson
+    internal static class PlainJson
     {
         private static readonly JsonWriterOptions CompactWriter = new JsonWriterOptions
         {

@@ -3,7 +3,7 @@ using System;
 namespace NvidiaInference
 {
     /// <summary>The rule for headers a caller adds to requests: any but Authorization, which only the client's key sets.</summary>
-    public static class AdditionalHeaders
+    internal static class AdditionalHeaders
     {
         /// <summary>Returns the header name, or throws when it cannot be added.</summary>
         /// <exception cref="NimInvalidRequestException">The name is empty or Authorization.</exception>

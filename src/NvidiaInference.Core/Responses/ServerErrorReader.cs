@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace NvidiaInference
 {
     /// <summary>Reads an error from any of the body shapes of docs/errors.md, Server error bodies.</summary>
-    public static class ServerErrorReader
+    internal static class ServerErrorReader
     {
         private const int MaxRawText = 500;
 
