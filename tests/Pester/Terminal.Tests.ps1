@@ -121,4 +121,23 @@ Describe 'Enter-NvChat in a terminal' -Skip:$noTmux {
         Send-Line $terminal "Clear-Host; 'kept: ' + @(`$c).Count"
         Wait-Screen $terminal '^kept: 0$' | Out-Null
     }
+
+    It 'edits the line in place, and recalls the chat''s own lines with Up' {
+        Send-Line $terminal "Clear-Host; `$c = Enter-NvChat -Model nvidia/nemotron-3-nano-30b-a3b -HideReasoning"
+        Wait-Screen $terminal '^you> ?$' | Out-Null
+        tmux send-keys -t $terminal -l 'Is 17 prme?'
+        tmux send-keys -t $terminal Left Left Left
+        tmux send-keys -t $terminal -l 'i'
+        tmux send-keys -t $terminal Enter
+        Wait-Screen $terminal '^\[EndOfTurn' | Out-Null
+        (Get-Screen $terminal) -split "`n" | Should -Contain 'you> Is 17 prime?'
+        tmux send-keys -t $terminal Up Home
+        tmux send-keys -t $terminal -l 'Q: '
+        tmux send-keys -t $terminal Enter
+        Wait-Screen $terminal '^you> Q: Is 17 prime\?$' | Out-Null
+        Send-Line $terminal '/exit'
+        Wait-Screen $terminal '^PS .*> *$' | Out-Null
+        Send-Line $terminal "Clear-Host; (`$c | Where-Object Role -EQ User).Content -join ' / '"
+        Wait-Screen $terminal '^Is 17 prime\? / Q: Is 17 prime\?$' | Out-Null
+    }
 }
