@@ -44,7 +44,6 @@ $results = Join-Path $root 'TestResults'
 
 # What ships in module/bin. System.Text.Json, System.Memory and the other framework packages are left
 # out on purpose: PowerShell 7.4+ carries them, and shipping another copy risks a version conflict.
-# System.Net.ServerSentEvents is in-box from .NET 10, and PowerShell 7.6 (the minimum) always loads its own copy.
 $shipped = @(
     'NvidiaInference.dll', 'NvidiaInference.pdb', 'NvidiaInference.Core.dll', 'NvidiaInference.Core.pdb',
     'NvidiaInference.Core.xml'

@@ -10,7 +10,7 @@ A line that is neither SSE nor JSON is a NimInvalidChunk error and the stream go
 ConvertFrom-NimChunk, the first name of this cmdlet, is an alias of it.
 '@
     Parameters   = @{
-        MaxEventSize = 'The largest line, event (its lines together) or JSON document read, in characters (at least 1024; 16 MiB unless given). A larger one is not decoded: it is a NimEventTooLarge error that ends the stream it belongs to, and reading goes on after it.'
+        MaxEventSize = 'The largest line, event (its lines together) or JSON document read, in bytes of UTF-8 (at least 1024; 16 MiB unless given). A larger one is not decoded: it is a NimEventTooLarge error that ends the stream it belongs to, and reading goes on after it.'
         InputObject = 'What to convert: SSE lines or text, chunk or response JSON, or objects from ConvertFrom-Json. Usually piped, one line or object at a time; an array given as -InputObject is read as if each element had been piped.'
     }
     Inputs       = @(

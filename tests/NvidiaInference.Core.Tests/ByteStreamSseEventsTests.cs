@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Net.ServerSentEvents;
 using System.Text;
 using System.Text.Json.Nodes;
 using Xunit;
@@ -9,14 +8,14 @@ using Xunit;
 namespace NvidiaInference.Tests
 {
     /// <summary>
-    /// The SSE events the byte path (System.Net.ServerSentEvents over FinalBlankLineStream, as NimStreamReader sets it up)
-    /// sees for every .sse fixture.
+    /// The SSE events <see cref="SseReader"/> (the one framer of byte streams, raw lines and pipeline text) sees for every
+    /// .sse fixture, whatever sizes the bytes arrive in, and its line and event rules one by one.
     /// </summary>
     public class ByteStreamSseEventsTests
     {
         [Theory]
         [MemberData(nameof(FixtureData.AllStreams), MemberType = typeof(FixtureData))]
-        public void Byte_path_sees_the_expected_events_and_the_unterminated_last_one(string file)
+        public void The_reader_sees_the_expected_events_and_keeps_the_unterminated_last_one(string file)
         {
             JsonNode sse = Fixtures.Expected(file)["sse"]!;
             var expected = sse["events"]!.AsArray().Select(e => ((string)e!["event"]!, (string)e["data"]!)).ToList();
@@ -26,35 +25,109 @@ namespace NvidiaInference.Tests
                 expected.Add(("message", lastLine.Substring("data: ".Length)));
             }
 
-            if (file == "sse-framing-edge-cases.sse")
+            byte[] bytes = File.ReadAllBytes(Fixtures.Wire(file));
+            foreach (int size in new[] { 1, 2, 3, 7, 64, 1 << 20 })
             {
-                // Known deviation of System.Net.ServerSentEvents (docs/responses.md, SSE framing): a blank line ending a block
-                // without data does not reset the event type, so event #5 is typed "ping". Harmless: only "error" matters.
-                Assert.Equal("message", expected[4].Item1);
-                expected[4] = ("ping", expected[4].Item2);
+                Assert.Equal(expected, Events(bytes, size));
             }
+        }
 
-            using var stream = new FinalBlankLineStream(File.OpenRead(Fixtures.Wire(file)));
-            var actual = SseParser.Create(stream, (_, data) => Encoding.UTF8.GetString(data.ToArray()))
-                .Enumerate()
-                .Select(item => (item.EventType, item.Data))
-                .ToList();
-
-            Assert.Equal(expected, actual);
+        [Theory]
+        [InlineData("data: a\r\ndata: b\r\rdata: c\n\n", "a\nb|c")]
+        [InlineData("\uFEFFdata: x\n\n", "x")]
+        [InlineData("data:x\ndata\n\n", "x\n")]
+        [InlineData(": comment\nid: 7\nretry: 10\ndata: y\n\n", "y")]
+        [InlineData("event: ping\n\ndata: z\n\n", "z")]
+        [InlineData("data: w", "w")]
+        public void Lines_end_at_CR_LF_and_CRLF_and_fields_follow_the_rules(string text, string joined)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(text);
+            foreach (int size in new[] { 1, 2, 5, 100 })
+            {
+                List<(string Type, string Data)> events = Events(bytes, size);
+                Assert.Equal(joined, string.Join("|", events.Select(e => e.Data)));
+                Assert.All(events, e => Assert.Equal("message", e.Type));
+            }
         }
 
         [Fact]
-        public void FinalBlankLineStream_appends_two_line_feeds_even_one_byte_at_a_time()
+        public void An_event_field_names_the_type_and_a_blank_line_resets_it()
         {
-            using var stream = new FinalBlankLineStream(new MemoryStream(Encoding.ASCII.GetBytes("ab")));
-            var bytes = new List<byte>();
-            var buffer = new byte[1];
-            while (stream.Read(buffer, 0, 1) == 1)
+            List<(string Type, string Data)> events = Events(Encoding.UTF8.GetBytes("event: error\ndata: e\n\ndata: m\n\n"), 3);
+
+            Assert.Equal(new[] { ("error", "e"), ("message", "m") }, events);
+        }
+
+        [Fact]
+        public void An_unknown_field_is_reported_and_does_not_end_the_event()
+        {
+            var reader = new SseReader(1024);
+            reader.Append(Encoding.UTF8.GetBytes("data: a\nnonsense\ndata: b\n\n"));
+
+            Assert.Equal(SseRecord.UnknownLine, reader.Read());
+            Assert.Equal("nonsense", reader.LineText);
+            Assert.Equal(SseRecord.Event, reader.Read());
+            Assert.Equal("a\nb", Encoding.UTF8.GetString(reader.Data.ToArray()));
+            Assert.Equal(SseRecord.NeedInput, reader.Read());
+        }
+
+        [Fact]
+        public void A_line_past_the_limit_is_never_held_and_the_rest_of_its_event_is_skipped()
+        {
+            var reader = new SseReader(16);
+            reader.Append(Encoding.UTF8.GetBytes("data: "));
+            for (int i = 0; i < 1000; i++)
             {
-                bytes.Add(buffer[0]);
+                reader.Append(Encoding.UTF8.GetBytes(new string('x', 1000)));
+                SseRecord record = reader.Read();
+                Assert.Equal(i == 0 ? SseRecord.TooLarge : SseRecord.NeedInput, record);
             }
 
-            Assert.Equal("ab\n\n", Encoding.ASCII.GetString(bytes.ToArray()));
+            reader.Append(Encoding.UTF8.GetBytes("\ndata: skipped\n\ndata: next\n\n"));
+            Assert.Equal(SseRecord.Event, reader.Read());
+            Assert.Equal("next", Encoding.UTF8.GetString(reader.Data.ToArray()));
+        }
+
+        [Fact]
+        public void Text_items_end_their_own_lines()
+        {
+            var reader = new SseReader(1024);
+            reader.AppendText("data: a\r");
+            reader.AppendText("\n");
+            Assert.Equal(SseRecord.Event, reader.Read());
+            Assert.Equal("a", Encoding.UTF8.GetString(reader.Data.ToArray()));
+        }
+
+        private static List<(string Type, string Data)> Events(byte[] bytes, int size)
+        {
+            var reader = new SseReader(1 << 24);
+            var events = new List<(string, string)>();
+            int offset = 0;
+            while (true)
+            {
+                SseRecord record = reader.Read();
+                if (record == SseRecord.Event)
+                {
+                    events.Add((reader.EventType, Encoding.UTF8.GetString(reader.Data.ToArray())));
+                }
+                else if (record == SseRecord.NeedInput)
+                {
+                    if (offset == bytes.Length)
+                    {
+                        reader.Complete();
+                        while (reader.Read() == SseRecord.Event)
+                        {
+                            events.Add((reader.EventType, Encoding.UTF8.GetString(reader.Data.ToArray())));
+                        }
+
+                        return events;
+                    }
+
+                    int count = System.Math.Min(size, bytes.Length - offset);
+                    reader.Append(new System.ReadOnlySpan<byte>(bytes, offset, count));
+                    offset += count;
+                }
+            }
         }
     }
 }

@@ -128,32 +128,43 @@ namespace NvidiaInference
             using var deadline = new CallDeadline(cancellationToken, _settings.Timeout, _settings.IdleTimeout);
             using HttpResponseMessage response = _sender.Send(HttpMethod.Post, payload.Path, payload, deadline, Verbose, Debug);
             Stream body = deadline.Wait(t => ResponseBody.WithCancellation(response.Content.ReadAsStreamAsync(), t), "the response body");
-            // The same line and event bound as the converted stream: an endless line is never held whole.
-            using var reader = new StreamReader(new EventSizeLimitStream(new IdleTimeoutStream(body, deadline), _settings.MaxEventSize), new UTF8Encoding(false));
+            using var stream = new IdleTimeoutStream(body, deadline);
+            // The same reader, line and event bound as the converted stream: an endless line is never held whole.
+            var sse = new SseReader(_settings.MaxEventSize);
             int lines = 0;
+            bool ended = false;
             while (true)
             {
-                string? line;
-                try
+                if (!sse.ReadLine(out bool tooLarge))
                 {
-                    line = reader.ReadLine();
+                    if (ended)
+                    {
+                        yield break;
+                    }
+
+                    try
+                    {
+                        if (sse.ReadFrom(stream) == 0)
+                        {
+                            sse.Complete();
+                            ended = true;
+                        }
+                    }
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is IOException || e is HttpRequestException || e is NimTimeoutException || e is OperationCanceledException))
+                    {
+                        throw new NimStreamInterruptedException(e is OperationCanceledException ? deadline.Translate(e, "the next part of the stream", idleFired: false) : e, lines, string.Empty, Array.Empty<ToolCall>());
+                    }
+
+                    continue;
                 }
-                catch (EventSizeExceededException)
+
+                if (tooLarge)
                 {
                     throw new NimEventTooLargeException(_settings.MaxEventSize, string.Empty, Array.Empty<ToolCall>());
                 }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is IOException || e is HttpRequestException || e is NimTimeoutException || e is OperationCanceledException))
-                {
-                    throw new NimStreamInterruptedException(e is OperationCanceledException ? deadline.Translate(e, "the next part of the stream", idleFired: false) : e, lines, string.Empty, Array.Empty<ToolCall>());
-                }
-
-                if (line is null)
-                {
-                    yield break;
-                }
 
                 lines++;
-                yield return line;
+                yield return sse.LineText;
             }
         }
 

@@ -16,13 +16,11 @@ namespace NvidiaInference
                 return null;
             }
 
-            string? text = messageOrDelta.GetStringOrNull("reasoning_content"u8);
-            if (string.IsNullOrEmpty(text))
-            {
-                text = messageOrDelta.GetStringOrNull("reasoning"u8);
-            }
-
-            return string.IsNullOrEmpty(text) ? null : text;
+            return Choose(messageOrDelta.GetStringOrNull("reasoning_content"u8), messageOrDelta.GetStringOrNull("reasoning"u8));
         }
+
+        /// <summary>The thinking of a message or delta from the values of its two fields: the first that is not empty.</summary>
+        public static string? Choose(string? reasoningContent, string? reasoning) =>
+            !string.IsNullOrEmpty(reasoningContent) ? reasoningContent : string.IsNullOrEmpty(reasoning) ? null : reasoning;
     }
 }

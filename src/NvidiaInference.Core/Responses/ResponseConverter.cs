@@ -98,7 +98,8 @@ namespace NvidiaInference
         {
             try
             {
-                return JsonDocument.Parse(json ?? throw new ArgumentNullException(nameof(json)));
+                json = json ?? throw new ArgumentNullException(nameof(json));
+                return JsonDocument.Parse(LoneSurrogateEscapes.Repair(json));
             }
             catch (JsonException e)
             {

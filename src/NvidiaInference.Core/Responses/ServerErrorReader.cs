@@ -21,7 +21,7 @@ namespace NvidiaInference
 
             try
             {
-                using JsonDocument document = JsonDocument.Parse(body!);
+                using JsonDocument document = JsonDocument.Parse(LoneSurrogateEscapes.Repair(body!));
                 if (TryRead(document.RootElement, out ServerError? error))
                 {
                     return error;

@@ -15,7 +15,7 @@ namespace NvidiaInference
 
             try
             {
-                using JsonDocument document = JsonDocument.Parse(argumentsJson);
+                using JsonDocument document = JsonDocument.Parse(LoneSurrogateEscapes.Repair(argumentsJson));
                 if (document.RootElement.ValueKind == JsonValueKind.Object)
                 {
                     return new ToolCall(callId, toolName, PlainJson.ToDictionary(document.RootElement), argumentsJson, ToolCallParseStatus.Succeeded);

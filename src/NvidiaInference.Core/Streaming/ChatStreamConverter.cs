@@ -77,48 +77,81 @@ namespace NvidiaInference
             }
         }
 
+        /// <summary>True while the stream has not yet named its model, or its id: the fast path makes their strings only then.</summary>
+        public bool NeedsModel => _model is null;
+
+        /// <inheritdoc cref="NeedsModel"/>
+        public bool NeedsId => _id is null;
+
+        /// <summary>Converts one chunk the fast path read (<see cref="ChatChunkScanner"/>): the same steps as for a document.</summary>
+        public void Process(in ScannedChatChunk chunk, DecodeSink sink)
+        {
+            EnsureStarted(sink);
+            _model ??= chunk.Model;
+            _id ??= chunk.Id;
+            if (chunk.HasChoice)
+            {
+                ApplyChoice(chunk.Reasoning, chunk.Content, default, null, chunk.FinishReason, sink);
+            }
+        }
+
         private void ProcessChoice(JsonElement choice, DecodeSink sink)
         {
             IReadOnlyList<TokenLogprobs>? logprobs = LogprobsReader.ReadChat(choice);
+            string? reasoning = null;
+            string? text = null;
+            JsonElement toolCalls = default;
+            if (choice.TryGet("delta"u8, out JsonElement delta))
+            {
+                reasoning = ReasoningFields.Read(delta);
+                text = delta.TryGet("content"u8, out JsonElement content) && content.ValueKind == JsonValueKind.String ? content.GetString() : null;
+                if (delta.TryGet("tool_calls"u8, out JsonElement calls) && calls.ValueKind == JsonValueKind.Array)
+                {
+                    toolCalls = calls;
+                }
+            }
+
+            ApplyChoice(reasoning, text, toolCalls, logprobs, choice.GetStringOrNull("finish_reason"u8), sink);
+        }
+
+        /// <summary>What one choice of a chunk says, however it was read: thinking, text, tool-call fragments (an array or default), logprobs, finish reason.</summary>
+        private void ApplyChoice(string? reasoning, string? text, JsonElement toolCalls, IReadOnlyList<TokenLogprobs>? logprobs, string? finishReason, DecodeSink sink)
+        {
             if (logprobs is not null)
             {
                 (_allLogprobs ??= new List<TokenLogprobs>()).AddRange(logprobs);
             }
 
-            if (choice.TryGet("delta"u8, out JsonElement delta))
+            if (reasoning is not null)
             {
-                if (ReasoningFields.Read(delta) is string reasoning)
-                {
-                    _reasoningInField = true;
-                    Add(isReasoning: true, reasoning, ref logprobs, sink);
-                }
+                _reasoningInField = true;
+                Add(isReasoning: true, reasoning, ref logprobs, sink);
+            }
 
-                string? text = delta.TryGet("content"u8, out JsonElement content) && content.ValueKind == JsonValueKind.String ? content.GetString() : null;
-                if (!string.IsNullOrEmpty(text))
+            if (!string.IsNullOrEmpty(text))
+            {
+                if (_thinkTags is null)
                 {
-                    if (_thinkTags is null)
-                    {
-                        Add(isReasoning: false, text!, ref logprobs, sink);
-                    }
-                    else
-                    {
-                        _pieces.Clear();
-                        _thinkTags.Feed(text!, _pieces);
-                        AddPieces(ref logprobs, sink);
-                    }
+                    Add(isReasoning: false, text!, ref logprobs, sink);
                 }
-
-                if (delta.TryGet("tool_calls"u8, out JsonElement toolCalls) && toolCalls.ValueKind == JsonValueKind.Array)
+                else
                 {
-                    _fragments.Clear();
-                    _toolCalls.Add(toolCalls, _fragments);
-                    if (_options.ToolCallProgress)
+                    _pieces.Clear();
+                    _thinkTags.Feed(text!, _pieces);
+                    AddPieces(ref logprobs, sink);
+                }
+            }
+
+            if (toolCalls.ValueKind == JsonValueKind.Array)
+            {
+                _fragments.Clear();
+                _toolCalls.Add(toolCalls, _fragments);
+                if (_options.ToolCallProgress)
+                {
+                    foreach ((ToolCallAccumulator.Slot slot, bool isNew, string fragment) in _fragments)
                     {
-                        foreach ((ToolCallAccumulator.Slot slot, bool isNew, string fragment) in _fragments)
-                        {
-                            ToolCallParseStatus status = isNew ? ToolCallParseStatus.Started : ToolCallParseStatus.InProgress;
-                            sink.Add(new ChatCompletionEvent(ChatCompletionEventType.Progress, ChatCompletionDelta.ForToolCall(slot.ToPartialCall(fragment), status, fragment)));
-                        }
+                        ToolCallParseStatus status = isNew ? ToolCallParseStatus.Started : ToolCallParseStatus.InProgress;
+                        sink.Add(new ChatCompletionEvent(ChatCompletionEventType.Progress, ChatCompletionDelta.ForToolCall(slot.ToPartialCall(fragment), status, fragment)));
                     }
                 }
             }
@@ -129,7 +162,7 @@ namespace NvidiaInference
                 (_logprobsWithoutText ??= new List<TokenLogprobs>()).AddRange(logprobs);
             }
 
-            if (choice.GetStringOrNull("finish_reason"u8) is string finishReason)
+            if (finishReason is not null)
             {
                 _finishReason = finishReason;
                 FlushToolCalls(sink);

@@ -7,7 +7,9 @@ namespace NvidiaInference
     /// <summary>
     /// The data of one event: the text of a pipeline line, or the UTF-8 bytes a byte stream carried (valid only until
     /// the next event). JSON is parsed from the bytes as they are; a string is made only for a failure that quotes the
-    /// data, or for bytes that are not valid UTF-8 (which decode, as text always did, with replacement characters).
+    /// data, or for bytes that are not valid UTF-8 (which decode, as text always did, with replacement characters). The
+    /// bytes are checked only when a document is built from them: the fast path reads strings with a reader that refuses
+    /// invalid UTF-8, and leaves such an event to the document path.
     /// </summary>
     internal readonly struct EventData
     {
@@ -21,12 +23,17 @@ namespace NvidiaInference
             _utf8 = default;
         }
 
-        /// <summary>Bytes that are not valid UTF-8 are decoded to text at once, so that they read exactly as text would.</summary>
         public EventData(ArraySegment<byte> utf8)
         {
-            _text = IsValidUtf8(utf8) ? null : Encoding.UTF8.GetString(utf8.Array!, utf8.Offset, utf8.Count);
-            _utf8 = _text is null ? utf8 : default;
+            _text = null;
+            _utf8 = utf8;
         }
+
+        /// <summary>True when the data is the bytes of a byte stream (not yet checked to be valid UTF-8).</summary>
+        public bool IsUtf8 => _text is null && _utf8.Array is not null;
+
+        /// <summary>The bytes of a byte stream's event.</summary>
+        public ReadOnlySpan<byte> Utf8 => _utf8.AsSpan();
 
         /// <summary>Nothing but whitespace (string.Trim's whitespace, as for text).</summary>
         public bool IsBlank => _text is not null ? _text.Trim().Length == 0 : AsciiTrim(_utf8).Count == 0 || NeedsTextTrim && ToString().Trim().Length == 0;
@@ -47,7 +54,17 @@ namespace NvidiaInference
         }
 
         /// <exception cref="JsonException">The data is not valid JSON.</exception>
-        public JsonDocument ParseJson() => _text is not null ? JsonDocument.Parse(_text) : JsonDocument.Parse(_utf8.AsMemory());
+        /// <remarks>Bytes that are not valid UTF-8 are parsed from their text, so they read exactly as text would.</remarks>
+        public JsonDocument ParseJson()
+        {
+            if (_text is null && IsValidUtf8(_utf8) && !LoneSurrogateEscapes.MayHold(_utf8.AsSpan()))
+            {
+                return JsonDocument.Parse(_utf8.AsMemory());
+            }
+
+            string text = ToString();
+            return JsonDocument.Parse(LoneSurrogateEscapes.Repair(text));
+        }
 
         /// <summary>The data as text.</summary>
         public override string ToString() => _text ?? (_utf8.Array is null ? string.Empty : Encoding.UTF8.GetString(_utf8.Array, _utf8.Offset, _utf8.Count));

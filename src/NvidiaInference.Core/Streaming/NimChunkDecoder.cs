@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 
 namespace NvidiaInference
@@ -24,7 +25,7 @@ namespace NvidiaInference
 
         private static readonly ServerError Abandoned = new ServerError("The stream was abandoned part-way.", null, null, null);
         private readonly ChatReadOptions _options;
-        private readonly SseLineDecoder _sse = new SseLineDecoder();
+        private readonly SseReader _sse;
         private ChatStreamConverter? _chat;
         private CompletionStreamConverter? _completion;
 
@@ -37,7 +38,7 @@ namespace NvidiaInference
 
         /// <summary>Creates a decoder.</summary>
         /// <param name="toolCallProgress">Also give Started and InProgress events for each streamed tool-call fragment.</param>
-        /// <param name="maxEventSize">The largest line, event or JSON document accepted: bytes in a byte stream, characters in text.</param>
+        /// <param name="maxEventSize">The largest line, event or JSON document accepted: in bytes of UTF-8 (text is measured as its UTF-8).</param>
         public NimChunkDecoder(bool toolCallProgress, int maxEventSize)
             : this(new ChatReadOptions(toolCallProgress), maxEventSize)
         {
@@ -45,7 +46,7 @@ namespace NvidiaInference
 
         /// <summary>Creates a decoder.</summary>
         /// <param name="options">How chat answers are read: tool-call fragments, think tags.</param>
-        /// <param name="maxEventSize">The largest line, event or JSON document accepted: bytes in a byte stream, characters in text.</param>
+        /// <param name="maxEventSize">The largest line, event or JSON document accepted: in bytes of UTF-8 (text is measured as its UTF-8).</param>
         public NimChunkDecoder(ChatReadOptions options, int maxEventSize)
         {
             if (maxEventSize < 1)
@@ -55,6 +56,7 @@ namespace NvidiaInference
 
             _options = options ?? throw new ArgumentNullException(nameof(options));
             MaxEventSize = maxEventSize;
+            _sse = new SseReader(maxEventSize);
         }
 
         /// <summary>
@@ -84,11 +86,16 @@ namespace NvidiaInference
 
         internal void AcceptText(string text, DecodeSink sink)
         {
-            bool multiLine = text.IndexOf('\n') >= 0 || text.IndexOf('\r') >= 0;
+            // Each item may start with a byte order mark (a file's first line, or files read one after another).
+            if (text.Length > 0 && text[0] == '\uFEFF')
+            {
+                text = text.Substring(1);
+            }
+
             string trimmed = text.Trim();
             if (!_sse.HasPendingEvent && trimmed.StartsWith("{", StringComparison.Ordinal))
             {
-                if (trimmed.Length > MaxEventSize)
+                if (Encoding.UTF8.GetByteCount(trimmed) > MaxEventSize)
                 {
                     sink.Fail(EventTooLarge());
                     return;
@@ -104,26 +111,39 @@ namespace NvidiaInference
                 return;
             }
 
-            if (!multiLine)
-            {
-                AcceptLine(text, sink);
-                return;
-            }
-
-            foreach (string line in SseLineDecoder.SplitLines(text))
-            {
-                AcceptLine(line, sink);
-            }
+            _sse.AppendText(text);
+            ReadEvents(sink);
         }
 
         internal void End(DecodeSink sink)
         {
-            if (_sse.Flush(out SseEvent pending))
-            {
-                AcceptData(pending.EventType, pending.Data, sink);
-            }
-
+            _sse.Complete();
+            ReadEvents(sink);
             EndStreams(sawDone: false, sink);
+        }
+
+        /// <summary>Decodes every event the SSE reader can give from what it has been handed.</summary>
+        private void ReadEvents(DecodeSink sink)
+        {
+            while (true)
+            {
+                switch (_sse.Read())
+                {
+                    case SseRecord.Event:
+                        AcceptData(_sse.EventType, new EventData(_sse.Data), sink);
+                        break;
+                    case SseRecord.UnknownLine:
+                        // SSE ignores unknown fields, but a pipeline line that is neither SSE nor JSON is a mistake worth reporting.
+                        sink.Fail(new NimProtocolException("The line is neither a server-sent-event line (data:, event:, id:, retry:, a comment or a blank line) nor JSON.", _sse.LineText));
+                        break;
+                    case SseRecord.TooLarge:
+                        // Neither the line nor the rest of its event is decoded: the event resumes nowhere.
+                        sink.Fail(EventTooLarge());
+                        break;
+                    default:
+                        return;
+                }
+            }
         }
 
         /// <summary>Accepts the data of one dispatched SSE event.</summary>
@@ -190,37 +210,19 @@ namespace NvidiaInference
             return ended is null ? (string.Empty, Array.Empty<ToolCall>(), null) : (ended.PartialContent, ended.PartialToolCalls, ended.PartialReasoning);
         }
 
-        private void AcceptLine(string line, DecodeSink sink)
-        {
-            if (line.Length + _sse.PendingDataLength > MaxEventSize)
-            {
-                // Neither the line nor the rest of its event is decoded: the event resumes nowhere.
-                _sse.DiscardEvent();
-                sink.Fail(EventTooLarge());
-                return;
-            }
-
-            if (_sse.IsDiscarding)
-            {
-                _sse.Feed(line, out _);
-                return;
-            }
-
-            if (!SseLineDecoder.IsSseLine(line))
-            {
-                // SSE ignores unknown fields, but a pipeline line that is neither SSE nor JSON is a mistake worth reporting.
-                sink.Fail(new NimProtocolException("The line is neither a server-sent-event line (data:, event:, id:, retry:, a comment or a blank line) nor JSON.", line));
-                return;
-            }
-
-            if (_sse.Feed(line, out SseEvent dispatched))
-            {
-                AcceptData(dispatched.EventType, dispatched.Data, sink);
-            }
-        }
+        /// <summary>
+        /// False to read every chunk with the document-based path: the differential tests compare it with the fast path
+        /// (<see cref="ChatChunkScanner"/>), which must give the same events.
+        /// </summary>
+        internal bool UseFastPath { get; set; } = true;
 
         private void AcceptJson(EventData json, bool fromSse, DecodeSink sink)
         {
+            if (UseFastPath && json.IsUtf8 && TryAcceptCommonChatChunk(json, sink))
+            {
+                return;
+            }
+
             JsonDocument document;
             try
             {
@@ -297,12 +299,32 @@ namespace NvidiaInference
             }
         }
 
+        /// <summary>A chat chunk of the common shapes, read in one pass; false leaves it to the document-based path.</summary>
+        private bool TryAcceptCommonChatChunk(EventData json, DecodeSink sink)
+        {
+            bool fresh = _chat is null || _chat.Completed;
+            if (!ChatChunkScanner.TryScan(json.Utf8, fresh || _chat!.NeedsModel, fresh || _chat!.NeedsId, out ScannedChatChunk chunk))
+            {
+                return false;
+            }
+
+            // As Route does for a chat chunk.
+            EndCompletionStream(sink);
+            if (fresh)
+            {
+                _chat = new ChatStreamConverter(_options);
+            }
+
+            _chat!.Process(chunk, sink);
+            return true;
+        }
+
         private void AcceptErrorEvent(string data, DecodeSink sink)
         {
             ServerError? error = null;
             try
             {
-                using JsonDocument document = JsonDocument.Parse(data);
+                using JsonDocument document = JsonDocument.Parse(LoneSurrogateEscapes.Repair(data));
                 if (ServerErrorReader.TryRead(document.RootElement, out ServerError? read))
                 {
                     error = read;

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Net.ServerSentEvents;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
@@ -60,49 +59,52 @@ namespace NvidiaInference
         private static IEnumerable<object> ReadIterator(Stream stream, NimChunkDecoder decoder, CancellationToken cancellationToken)
         {
             var sink = new DecodeSink();
-
-            // SseParser discards a final event that lacks its blank line (WHATWG); docs/responses.md (SSE framing) keeps it,
-            // so the stream is given a blank line at its end. Lines and events are measured before SseParser buffers them.
-            var limited = new EventSizeLimitStream(stream, decoder.MaxEventSize);
-            // Each event's data is copied into one reused buffer and parsed from there: no string per event.
-            SseParser<ArraySegment<byte>> parser = SseParser.Create(new FinalBlankLineStream(limited), new EventBuffer().Copy);
-            using IEnumerator<SseItem<ArraySegment<byte>>> items = parser.Enumerate().GetEnumerator();
+            var sse = new SseReader(decoder.MaxEventSize);
             bool sawEvent = false;
+            bool ended = false;
+            bool finished = false;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                bool more;
-                try
+                switch (sse.Read())
                 {
-                    more = items.MoveNext();
-                }
-                catch (EventSizeExceededException)
-                {
-                    throw decoder.EventTooLarge();
-                }
-                catch (Exception e) when (e is InvalidDataException || e is InvalidOperationException)
-                {
-                    throw new NimProtocolException("The stream is not valid server-sent events: " + e.Message, null, e);
+                    case SseRecord.Event:
+                        var data = new EventData(sse.Data);
+                        sawEvent |= !data.IsBlank;
+                        decoder.AcceptData(sse.EventType, data, sink);
+                        break;
+                    case SseRecord.TooLarge:
+                        throw decoder.EventTooLarge();
+                    case SseRecord.UnknownLine:
+                        // SSE ignores a field it does not know.
+                        continue;
+                    default:
+                        if (!ended)
+                        {
+                            if (sse.ReadFrom(stream) == 0)
+                            {
+                                sse.Complete();
+                                ended = true;
+                            }
+
+                            continue;
+                        }
+
+                        if (!sawEvent)
+                        {
+                            // A body with no event at all is no answer, not an empty success.
+                            throw new NimStreamTruncatedException(string.Empty, Array.Empty<ToolCall>());
+                        }
+
+                        decoder.End(sink);
+                        finished = true;
+                        break;
                 }
 
-                if (more)
+                // Indexed, not foreach: the list is read through an interface, whose enumerator would be an allocation per event.
+                for (int i = 0; i < sink.Count; i++)
                 {
-                    var data = new EventData(items.Current.Data);
-                    sawEvent |= !data.IsBlank;
-                    decoder.AcceptData(items.Current.EventType, data, sink);
-                }
-                else if (!sawEvent)
-                {
-                    // A body with no event at all is no answer, not an empty success.
-                    throw new NimStreamTruncatedException(string.Empty, Array.Empty<ToolCall>());
-                }
-                else
-                {
-                    decoder.End(sink);
-                }
-
-                foreach (DecodedItem item in sink.Items)
-                {
+                    DecodedItem item = sink.Items[i];
                     // A byte stream ends at its first failure: it is thrown here, after every result before it.
                     if (item.Failure is Exception failure)
                     {
@@ -113,27 +115,10 @@ namespace NvidiaInference
                 }
 
                 sink.Clear();
-                if (!more || decoder.SawDone)
+                if (finished || decoder.SawDone)
                 {
                     yield break;
                 }
-            }
-        }
-
-        /// <summary>Where SseParser hands each event's data: one buffer, reused (the decoder is done with it before the next event).</summary>
-        private sealed class EventBuffer
-        {
-            private byte[] _bytes = new byte[4096];
-
-            public ArraySegment<byte> Copy(string eventType, ReadOnlySpan<byte> data)
-            {
-                if (data.Length > _bytes.Length)
-                {
-                    _bytes = new byte[Math.Max(data.Length, _bytes.Length * 2)];
-                }
-
-                data.CopyTo(_bytes);
-                return new ArraySegment<byte>(_bytes, 0, data.Length);
             }
         }
     }

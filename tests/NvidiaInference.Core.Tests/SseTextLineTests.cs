@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace NvidiaInference.Tests
+{
+    /// <summary>
+    /// <see cref="SseReader"/> fed as the pipeline feeds it, one line (or block of lines) of text per item, against the
+    /// exact event lists of every .sse.expected.json, plus the rules one at a time.
+    /// </summary>
+    public class SseTextLineTests
+    {
+        [Theory]
+        [MemberData(nameof(FixtureData.AllStreams), MemberType = typeof(FixtureData))]
+        public void Fixture_lines_give_exactly_the_expected_events(string file)
+        {
+            JsonNode sse = Fixtures.Expected(file)["sse"]!;
+            string text = Fixtures.WireText(file);
+            var expected = sse["events"]!.AsArray().Select(e => ((string)e!["event"]!, (string)e["data"]!)).ToList();
+
+            // docs/responses.md, SSE framing: a final event without its blank line still counts (WHATWG would discard it).
+            if ((bool)sse["discardedAtEof"]!["pendingData"]!)
+            {
+                string lastLine = StreamRun.Lines(text).Last(l => l.Length > 0);
+                Assert.StartsWith("data: ", lastLine);
+                expected.Add(("message", lastLine.Substring("data: ".Length)));
+            }
+
+            Assert.Equal(expected, Decode(StreamRun.Lines(text)));
+            Assert.Equal(expected, Decode(new[] { text }));
+        }
+
+        [Fact]
+        public void A_blank_line_after_a_dataless_block_resets_the_event_type()
+        {
+            Assert.Equal(new[] { ("message", "x") }, Decode(new[] { "event: ping", "", "data: x", "" }));
+        }
+
+        [Fact]
+        public void Event_types_are_read_and_ids_are_accepted()
+        {
+            var events = Decode(new[] { "id: 7", "event: error", "data: a", "", "data: b", "", "id: x\0y", "data: c", "" });
+
+            Assert.Equal(new[] { ("error", "a"), ("message", "b"), ("message", "c") }, events);
+        }
+
+        [Fact]
+        public void Comments_dispatch_nothing_and_unknown_fields_are_reported()
+        {
+            var reader = new SseReader(1024);
+            var records = new List<SseRecord>();
+            foreach (string line in new[] { ": keep-alive", "", ":", "", "foo: bar", "" })
+            {
+                reader.AppendText(line);
+                for (SseRecord record = reader.Read(); record != SseRecord.NeedInput; record = reader.Read())
+                {
+                    records.Add(record);
+                }
+            }
+
+            Assert.Equal(new[] { SseRecord.UnknownLine }, records);
+        }
+
+        [Fact]
+        public void A_pending_event_is_dispatched_at_the_end_and_only_once()
+        {
+            var reader = new SseReader(1024);
+            reader.AppendText("data: last");
+            Assert.Equal(SseRecord.NeedInput, reader.Read());
+            Assert.True(reader.HasPendingEvent);
+
+            reader.Complete();
+            Assert.Equal(SseRecord.Event, reader.Read());
+            Assert.Equal("last", Encoding.UTF8.GetString(reader.Data.ToArray()));
+            Assert.False(reader.HasPendingEvent);
+            Assert.Equal(SseRecord.NeedInput, reader.Read());
+        }
+
+        private static List<(string Event, string Data)> Decode(IEnumerable<string> items)
+        {
+            var reader = new SseReader(1 << 24);
+            var events = new List<(string, string)>();
+            foreach (string item in items)
+            {
+                reader.AppendText(item);
+                Drain(reader, events);
+            }
+
+            reader.Complete();
+            Drain(reader, events);
+            return events;
+        }
+
+        private static void Drain(SseReader reader, List<(string, string)> events)
+        {
+            for (SseRecord record = reader.Read(); record != SseRecord.NeedInput; record = reader.Read())
+            {
+                if (record == SseRecord.Event)
+                {
+                    events.Add((reader.EventType, Encoding.UTF8.GetString(reader.Data.ToArray())));
+                }
+            }
+        }
+    }
+}
