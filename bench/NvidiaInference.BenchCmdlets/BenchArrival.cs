@@ -3,11 +3,12 @@ namespace NvidiaInference.BenchCmdlets
     /// <summary>What arrived and when, in milliseconds after the start timestamp.</summary>
     public sealed class BenchArrival
     {
-        public BenchArrival(long count, double firstMs, double totalMs)
+        public BenchArrival(long count, double firstMs, double totalMs, object? last = null)
         {
             Count = count;
             FirstMs = firstMs;
             TotalMs = totalMs;
+            Last = last;
         }
 
         public long Count { get; }
@@ -15,5 +16,8 @@ namespace NvidiaInference.BenchCmdlets
         public double FirstMs { get; }
 
         public double TotalMs { get; }
+
+        /// <summary>The last item that arrived (the only one kept), or null.</summary>
+        public object? Last { get; }
     }
 }

@@ -14,8 +14,11 @@ $events = Invoke-NvChatCompletion -BaseUri "$ServerUri/bulk~$Chunks/v1" -Model m
 if ($events.Count -ne $Chunks + 2) { throw "Expected $($Chunks + 2) events; got $($events.Count)." }
 $process = [System.Diagnostics.Process]::GetCurrentProcess()
 $process.Refresh()
+# The answer's own text, held once as .NET strings (two bytes a character): what the stream must keep, and the target.
+$response = $events.Last.Response
 [ordered]@{
     Chunks = $Chunks
     PeakWorkingSetMB = $process.PeakWorkingSet64 / 1MB
+    TextMB = ($response.Content.Length + "$($response.Reasoning)".Length) * 2 / 1MB
     TotalMs = $events.TotalMs
 } | ConvertTo-Json | Set-Content -LiteralPath $Output

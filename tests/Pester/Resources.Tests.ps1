@@ -113,3 +113,25 @@ Describe 'Failed calls leave nothing behind' -Tag 'Slow' {
         $after.Client.Timers | Should -BeLessOrEqual ($baseline.Client.Timers + 2) -Because $readings
     }
 }
+
+Describe 'A stream stopped downstream leaves nothing behind' -Tag 'Slow' {
+    It 'ends at Select-Object -First while the server stalls, and stops reading ahead, 3 times' {
+        # The stream is read ahead on a thread of its own: stopping the pipeline must stop that reader too, at once,
+        # not when the server's 60 s stall ends.
+        $baseline = Wait-Settled ([pscustomobject]@{ Client = Get-ClientResource; Server = Get-NimTestConnection $server })
+        for ($i = 0; $i -lt $failureRepeat; $i++) {
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $events = Invoke-NvChatCompletion -BaseUri "$uri/stall~3~chat-stream-text.sse~60000" -Model m -Message hi -Stream | Select-Object -First 2
+            $clock.Stop()
+            @($events).Count | Should -Be 2
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 30 -Because 'the stall lasts 60 s; the call ends when its output is no longer wanted'
+        }
+
+        $after = Wait-Settled $baseline
+        $readings = "before: $($baseline.Client) $($baseline.Server); after: $($after.Client) $($after.Server)"
+        $after.Server.activeRequests | Should -Be 0 -Because $readings
+        $after.Client.Sockets | Should -BeLessOrEqual ($baseline.Client.Sockets + 2) -Because $readings
+        $after.Client.Threads | Should -BeLessOrEqual ($baseline.Client.Threads + 4) -Because $readings
+        $after.Client.Timers | Should -BeLessOrEqual ($baseline.Client.Timers + 2) -Because $readings
+    }
+}

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace NvidiaInference
 {
@@ -91,6 +92,7 @@ namespace NvidiaInference
         }
 
         /// <summary>Accepts the next piece of content; adds what can be told already to <paramref name="output"/> as (isReasoning, text).</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void Feed(string piece, List<(bool IsReasoning, string Text)> output)
         {
             if (_state == State.Answer && !_afterClose)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace NvidiaInference
@@ -59,6 +60,7 @@ namespace NvidiaInference
         /// <param name="wantModel">Make the model's string (only the first chunk of a stream needs it).</param>
         /// <param name="wantId">Make the id's string.</param>
         /// <param name="chunk">What the chunk says.</param>
+        [MethodImpl(HotPath.Optimized)]
         public static bool TryScan(ReadOnlySpan<byte> json, bool wantModel, bool wantId, out ScannedChatChunk chunk)
         {
             chunk = default;
@@ -78,6 +80,7 @@ namespace NvidiaInference
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static bool ScanRoot(ref Utf8JsonReader reader, bool wantModel, bool wantId, ref ScannedChatChunk chunk)
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -163,6 +166,7 @@ namespace NvidiaInference
             return reader.TokenType == JsonTokenType.EndObject && (seen & (Seen.Object | Seen.Choices)) == (Seen.Object | Seen.Choices);
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static bool ScanChoice(ref Utf8JsonReader reader, ref ScannedChatChunk chunk)
         {
             Seen seen = Seen.None;
@@ -226,6 +230,7 @@ namespace NvidiaInference
             return reader.TokenType == JsonTokenType.EndObject;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static bool ScanDelta(ref Utf8JsonReader reader, ref ScannedChatChunk chunk)
         {
             Seen seen = Seen.None;
@@ -291,6 +296,7 @@ namespace NvidiaInference
         }
 
         /// <summary>Reads a string or null value; false for any other kind (a number read as text is the document path's).</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static bool ReadText(ref Utf8JsonReader reader, bool want, out string? text)
         {
             text = null;

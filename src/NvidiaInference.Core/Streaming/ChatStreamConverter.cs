@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using System.Runtime.CompilerServices;
 
 namespace NvidiaInference
 {
@@ -84,6 +85,7 @@ namespace NvidiaInference
         public bool NeedsId => _id is null;
 
         /// <summary>Converts one chunk the fast path read (<see cref="ChatChunkScanner"/>): the same steps as for a document.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void Process(in ScannedChatChunk chunk, DecodeSink sink)
         {
             EnsureStarted(sink);
@@ -115,6 +117,7 @@ namespace NvidiaInference
         }
 
         /// <summary>What one choice of a chunk says, however it was read: thinking, text, tool-call fragments (an array or default), logprobs, finish reason.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private void ApplyChoice(string? reasoning, string? text, JsonElement toolCalls, IReadOnlyList<TokenLogprobs>? logprobs, string? finishReason, DecodeSink sink)
         {
             if (logprobs is not null)
@@ -173,6 +176,7 @@ namespace NvidiaInference
         /// The pieces the think-tag splitter gave: the thinking in tags is dropped once the server has sent thinking in
         /// a field of its own (it then sends the same thinking twice: llama.cpp's deepseek-legacy), so it counts once.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private void AddPieces(ref IReadOnlyList<TokenLogprobs>? logprobs, DecodeSink sink)
         {
             foreach ((bool isReasoning, string piece) in _pieces)
@@ -185,6 +189,7 @@ namespace NvidiaInference
         }
 
         /// <summary>One Progress event for a piece of the answer or of the thinking; the chunk's logprobs ride on the first.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private void Add(bool isReasoning, string text, ref IReadOnlyList<TokenLogprobs>? logprobs, DecodeSink sink)
         {
             (isReasoning ? _reasoning : _content).Append(text);

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -79,6 +80,7 @@ namespace NvidiaInference
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static ArraySegment<byte> AsciiTrim(ArraySegment<byte> bytes)
         {
             if (bytes.Array is null)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using System.Runtime.CompilerServices;
 
 namespace NvidiaInference
 {
@@ -123,6 +124,7 @@ namespace NvidiaInference
         }
 
         /// <summary>Decodes every event the SSE reader can give from what it has been handed.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private void ReadEvents(DecodeSink sink)
         {
             while (true)
@@ -150,6 +152,7 @@ namespace NvidiaInference
         internal void AcceptData(string eventType, string data, DecodeSink sink) => AcceptData(eventType, new EventData(data), sink);
 
         /// <summary>Accepts the data of one dispatched SSE event, as text or as the UTF-8 bytes of a byte stream.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal void AcceptData(string eventType, EventData data, DecodeSink sink)
         {
             if (data.IsBlank)
@@ -216,6 +219,7 @@ namespace NvidiaInference
         /// </summary>
         internal bool UseFastPath { get; set; } = true;
 
+        [MethodImpl(HotPath.Optimized)]
         private void AcceptJson(EventData json, bool fromSse, DecodeSink sink)
         {
             if (UseFastPath && json.IsUtf8 && TryAcceptCommonChatChunk(json, sink))
@@ -300,6 +304,7 @@ namespace NvidiaInference
         }
 
         /// <summary>A chat chunk of the common shapes, read in one pass; false leaves it to the document-based path.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private bool TryAcceptCommonChatChunk(EventData json, DecodeSink sink)
         {
             bool fresh = _chat is null || _chat.Completed;

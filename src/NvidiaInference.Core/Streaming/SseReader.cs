@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace NvidiaInference
@@ -118,6 +119,7 @@ namespace NvidiaInference
         public void Complete() => _completed = true;
 
         /// <summary>Reads the next record the appended bytes complete.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public SseRecord Read()
         {
             if (_dataDispatched)
@@ -213,6 +215,7 @@ namespace NvidiaInference
         }
 
         /// <summary>Takes the next whole line off the buffer into <see cref="Line"/>, measuring it and its event against the limit.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private LineResult NextLine()
         {
             while (true)

@@ -14,7 +14,7 @@ namespace NvidiaInference.Commands
                 return;
             }
 
-            foreach (CompletionStreamChunk result in client.StreamCompletion(payload, cancellationToken))
+            foreach (CompletionStreamChunk result in ReadAhead.Read(token => client.StreamCompletion(payload, token), cancellationToken))
             {
                 pump.Drain();
                 cmdlet.WriteObject(result);

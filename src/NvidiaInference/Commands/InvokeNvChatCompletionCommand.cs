@@ -151,7 +151,8 @@ namespace NvidiaInference.Commands
             }
 
             ChatCompletionResponse? assembled = null;
-            foreach (ChatCompletionEvent result in _client.StreamChat(payload, ReadOptions, StopToken))
+            ChatReadOptions options = ReadOptions;
+            foreach (ChatCompletionEvent result in ReadAhead.Read(token => _client.StreamChat(payload, options, token), StopToken))
             {
                 _pump.Drain();
                 ToolCallWarnings.Write(this, result);

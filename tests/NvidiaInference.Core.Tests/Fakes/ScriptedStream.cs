@@ -24,6 +24,7 @@ namespace NvidiaInference.Tests.Fakes
     {
         private readonly byte[] _bytes;
         private readonly StreamEnding _ending;
+        private readonly CancellationTokenSource _disposed = new CancellationTokenSource();
         private int _position;
 
         public ScriptedStream(string text, StreamEnding ending)
@@ -35,7 +36,24 @@ namespace NvidiaInference.Tests.Fakes
         /// <summary>Set once a read has reached the ending (so a test knows the client got that far).</summary>
         public bool ReachedEnding { get; private set; }
 
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+        /// <summary>As a socket's: a read under way ends when the stream is disposed.</summary>
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                return ReadAsync(buffer, offset, count, _disposed.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+            {
+                throw new ObjectDisposedException(nameof(ScriptedStream));
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            _disposed.Cancel();
+            base.Dispose(disposing);
+        }
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
