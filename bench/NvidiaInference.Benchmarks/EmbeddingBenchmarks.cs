@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using NvidiaInference.Retrieval;
 
 namespace NvidiaInference.Benchmarks
 {

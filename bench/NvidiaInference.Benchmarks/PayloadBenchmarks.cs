@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using NvidiaInference.Payload;
 
 namespace NvidiaInference.Benchmarks
 {

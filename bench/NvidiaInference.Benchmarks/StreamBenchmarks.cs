@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using NvidiaInference.Streaming;
 
 namespace NvidiaInference.Benchmarks
 {

@@ -21,7 +21,7 @@ $bodies = [string[]]$(for ($first = 0; $first -lt $Passages; $first += $BatchSiz
     $batch = [string[]]$texts[$first..([Math]::Min($first + $BatchSize, $Passages) - 1)]
     $request = [NvidiaInference.EmbeddingRequest]::new('nvidia/llama-3.2-nv-embedqa-1b-v2', $batch)
     $request.InputType = 'Passage'
-    [NvidiaInference.EmbeddingRequestWriter]::Build($request).Body
+    [NvidiaInference.Retrieval.EmbeddingRequestWriter]::Build($request).Body
 })
 $module = [System.Collections.Generic.List[double]]::new()
 $raw = [System.Collections.Generic.List[double]]::new()

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text.Json.Nodes;
+using NvidiaInference.Payload;
 using Xunit;
 
 namespace NvidiaInference.Tests

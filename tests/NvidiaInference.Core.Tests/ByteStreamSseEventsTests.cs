@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
+using NvidiaInference.Streaming;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using NvidiaInference.Http;
 using Xunit;
 
 namespace NvidiaInference.Tests

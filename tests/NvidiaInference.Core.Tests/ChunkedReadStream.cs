@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using NvidiaInference.Http;
 
 namespace NvidiaInference.Tests
 {
     /// <summary>A read-only stream that hands out its bytes in reads of the given sizes, cycling through them.</summary>
-    internal sealed class ChunkedReadStream : NvidiaInference.ReadOnlyStream
+    internal sealed class ChunkedReadStream : NvidiaInference.Http.ReadOnlyStream
     {
         private readonly byte[] _bytes;
         private readonly IReadOnlyList<int> _sizes;

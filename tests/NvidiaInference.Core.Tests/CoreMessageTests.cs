@@ -4,6 +4,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using NvidiaInference.Http;
+using NvidiaInference.Payload;
 using NvidiaInference.Tests.Fakes;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using NvidiaInference.Streaming;
 
 namespace NvidiaInference.Tests
 {

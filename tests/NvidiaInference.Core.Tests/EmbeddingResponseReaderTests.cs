@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
+using NvidiaInference.Retrieval;
 using Xunit;
 
 namespace NvidiaInference.Tests

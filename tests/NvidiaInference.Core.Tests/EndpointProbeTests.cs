@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading;
+using NvidiaInference.Http;
 using NvidiaInference.Tests.Fakes;
 using Xunit;
 

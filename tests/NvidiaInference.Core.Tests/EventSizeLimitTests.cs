@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using NvidiaInference.Streaming;
 using Xunit;
 
 namespace NvidiaInference.Tests

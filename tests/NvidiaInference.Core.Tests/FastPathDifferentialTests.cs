@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
+using NvidiaInference.Streaming;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -5,6 +5,11 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using CsCheck;
+using NvidiaInference.Json;
+using NvidiaInference.Payload;
+using NvidiaInference.Requests;
+using NvidiaInference.Responses;
+using NvidiaInference.Streaming;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -6,6 +6,8 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using NvidiaInference.Http;
+using NvidiaInference.Payload;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using NvidiaInference.Http;
 
 namespace NvidiaInference.Tests
 {
@@ -8,7 +9,7 @@ namespace NvidiaInference.Tests
     /// A read-only stream made as it is read from a sequence of parts, so that a stream of many megabytes or millions of
     /// events never sits in memory; hands out at most <see cref="MaxRead"/> bytes per read, as a socket would.
     /// </summary>
-    internal sealed class GeneratedStream : NvidiaInference.ReadOnlyStream
+    internal sealed class GeneratedStream : NvidiaInference.Http.ReadOnlyStream
     {
         private readonly IEnumerator<byte[]> _parts;
         private byte[] _current = Array.Empty<byte>();

@@ -3,6 +3,10 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
+using NvidiaInference.Json;
+using NvidiaInference.Requests;
+using NvidiaInference.Responses;
+using NvidiaInference.Streaming;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json.Nodes;
+using NvidiaInference.Payload;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
+using NvidiaInference.Responses;
 using Xunit;
 
 namespace NvidiaInference.Tests

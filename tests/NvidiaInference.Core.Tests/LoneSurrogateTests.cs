@@ -1,4 +1,6 @@
 using System.Linq;
+using NvidiaInference.Json;
+using NvidiaInference.Responses;
 using Xunit;
 
 namespace NvidiaInference.Tests

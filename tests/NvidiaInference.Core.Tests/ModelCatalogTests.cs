@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using NvidiaInference.Catalog;
+using NvidiaInference.Http;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -3,6 +3,8 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using NvidiaInference.Http;
+using NvidiaInference.Streaming;
 using Xunit;
 
 namespace NvidiaInference.Tests
@@ -53,7 +55,7 @@ namespace NvidiaInference.Tests
         }
 
         /// <summary>Serves its bytes, then throws on any further read, as a connection that breaks would.</summary>
-        private sealed class FailAfterStream : NvidiaInference.ReadOnlyStream
+        private sealed class FailAfterStream : NvidiaInference.Http.ReadOnlyStream
         {
             private readonly byte[] _bytes;
             private int _position;

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using NvidiaInference.Json;
+using NvidiaInference.Payload;
+using NvidiaInference.Requests;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NvidiaInference.Payload;
 using Xunit;
 
 namespace NvidiaInference.Tests

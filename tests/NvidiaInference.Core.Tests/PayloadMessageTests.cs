@@ -1,6 +1,9 @@
 using System;
 using System.Linq;
 using System.Text.Json.Nodes;
+using NvidiaInference.Payload;
+using NvidiaInference.Requests;
+using NvidiaInference.Responses;
 using Xunit;
 
 namespace NvidiaInference.Tests

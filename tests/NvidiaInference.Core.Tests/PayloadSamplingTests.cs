@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using NvidiaInference.Payload;
+using NvidiaInference.Requests;
 using Xunit;
 
 namespace NvidiaInference.Tests

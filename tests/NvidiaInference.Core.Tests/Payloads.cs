@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using NvidiaInference.Payload;
+using NvidiaInference.Requests;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text;
+using NvidiaInference.Retrieval;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
+using NvidiaInference.Payload;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -1,5 +1,8 @@
 using System.IO;
 using System.Linq;
+using NvidiaInference.Reasoning;
+using NvidiaInference.Requests;
+using NvidiaInference.Responses;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using CsCheck;
+using NvidiaInference.Streaming;
 using Xunit;
 
 namespace NvidiaInference.Tests

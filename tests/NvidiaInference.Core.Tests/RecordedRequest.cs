@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using NvidiaInference.Payload;
+using NvidiaInference.Responses;
 
 namespace NvidiaInference.Tests
 {

@@ -1,6 +1,10 @@
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
+using NvidiaInference.Json;
+using NvidiaInference.Payload;
+using NvidiaInference.Requests;
+using NvidiaInference.Responses;
 using Xunit;
 
 namespace NvidiaInference.Tests

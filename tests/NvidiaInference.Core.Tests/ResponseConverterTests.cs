@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using NvidiaInference.Responses;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using NvidiaInference.Http;
 using Xunit;
 
 namespace NvidiaInference.Tests

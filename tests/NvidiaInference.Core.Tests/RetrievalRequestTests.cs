@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using System.Text.Json.Nodes;
+using NvidiaInference.Http;
+using NvidiaInference.Retrieval;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Net;
+using NvidiaInference.Http;
 using NvidiaInference.Tests.Fakes;
 using Xunit;
 

@@ -2,6 +2,7 @@ using System;
 using System.Net;
 using System.Net.Http;
 using System.Security.Authentication;
+using NvidiaInference.Http;
 using NvidiaInference.Tests.Fakes;
 using Xunit;
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
+using NvidiaInference.Responses;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
+using NvidiaInference.Streaming;
 using Xunit;
 
 namespace NvidiaInference.Tests

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using CsCheck;
+using NvidiaInference.Reasoning;
 using Xunit;
 
 namespace NvidiaInference.Tests

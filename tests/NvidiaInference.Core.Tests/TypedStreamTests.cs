@@ -1,6 +1,8 @@
 using System.IO;
 using System.Linq;
 using System.Text;
+using NvidiaInference.Responses;
+using NvidiaInference.Streaming;
 using Xunit;
 
 namespace NvidiaInference.Tests

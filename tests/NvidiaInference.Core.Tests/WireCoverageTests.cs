@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using NvidiaInference.Responses;
 using Xunit;
 
 namespace NvidiaInference.Tests

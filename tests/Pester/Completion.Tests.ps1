@@ -10,7 +10,7 @@ BeforeAll {
     $env:NVIDIA_API_KEY = $null
     $env:NVIDIA_BASE_URL = $null
     $servedIds = @((Get-Content -Raw -LiteralPath (Get-Fixture 'models-list-nim.json') | ConvertFrom-Json).data.id | Sort-Object)
-    $builtIn = @([NvidiaInference.KnownModels]::Ids)
+    $builtIn = @([NvidiaInference.Catalog.KnownModels]::Ids)
 
     function Complete-Line {
         # The completions PowerShell offers at the end of a command line.
@@ -42,7 +42,7 @@ AfterAll {
 
 Describe '-Model completion' {
     BeforeEach {
-        [NvidiaInference.ModelCatalog]::Shared.Clear()
+        [NvidiaInference.Catalog.ModelCatalog]::Shared.Clear()
         Clear-NimTestRequest $server
     }
 

@@ -541,7 +541,7 @@ Describe 'ConvertTo-NimPayload' {
             @($errors).Count | Should -Be 1
             $errors[0].FullyQualifiedErrorId | Should -BeExactly "NimInvalidRequest,$commandId"
             $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $errors[0].TargetObject | Should -BeOfType NvidiaInference.RequestDocument
+            $errors[0].TargetObject | Should -BeOfType NvidiaInference.Requests.RequestDocument
             $errors[0].TargetObject.Chat.ToolChoice | Should -BeExactly 'get_time'
             $errors[0].ErrorDetails.RecommendedAction | Should -Match 'tool_choice'
         }

@@ -204,7 +204,7 @@ Describe 'A SecureString key stays encrypted until the moment of sending' {
         $reads = [Collections.Generic.List[int]]::new()
         $provider = $settings.ApiKeyProvider
         $settings.ApiKeyProvider = [Func[string]] { $reads.Add(1); $provider.Invoke() }.GetNewClosure()
-        $client = [NvidiaInference.NimClient]::new($settings)
+        $client = [NvidiaInference.Http.NimClient]::new($settings)
         $client.CheckAuthentication()
         $reads.Count | Should -Be 0 -Because 'checking for a key does not decrypt it'
         Clear-NimTestRequest $server

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace NvidiaInference
+namespace NvidiaInference.Catalog
 {
     /// <summary>
     /// Chat model ids of NVIDIA's hosted API catalog (build.nvidia.com), a snapshot for when no server can be asked:

@@ -4,8 +4,9 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
+using NvidiaInference.Http;
 
-namespace NvidiaInference
+namespace NvidiaInference.Catalog
 {
     /// <summary>
     /// The model ids a server serves, for tab completion, where an answer must come quickly: each server (base URI) is

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace NvidiaInference
+namespace NvidiaInference.Catalog
 {
     /// <summary>Model ids, and where they came from.</summary>
     public sealed class ModelIds

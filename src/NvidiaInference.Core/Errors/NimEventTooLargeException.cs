@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
+using NvidiaInference.Http;
+using NvidiaInference.Streaming;
 
 namespace NvidiaInference
 {

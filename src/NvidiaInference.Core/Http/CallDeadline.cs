@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace NvidiaInference
+namespace NvidiaInference.Http
 {
     /// <summary>
     /// The time limits of one call: the caller's cancellation (Ctrl+C), the total timeout, and an idle timeout per

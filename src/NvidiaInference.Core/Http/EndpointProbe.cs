@@ -5,8 +5,12 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
+using NvidiaInference.Json;
+using NvidiaInference.Payload;
+using NvidiaInference.Reasoning;
+using NvidiaInference.Responses;
 
-namespace NvidiaInference
+namespace NvidiaInference.Http
 {
     /// <summary>
     /// Probes what an endpoint can do with small, cheap requests (at most thirteen): reachable and authenticated, models,

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 
-namespace NvidiaInference
+namespace NvidiaInference.Http
 {
     /// <summary>
     /// NVIDIA's hosted gateway (NVCF) may answer a slow request with HTTP 202 and an NVCF-REQID header instead of the

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 
-namespace NvidiaInference
+namespace NvidiaInference.Http
 {
     /// <summary>
     /// A read-only view of a streamed response body whose every read is bounded by the call's idle and total timeouts,

@@ -5,8 +5,11 @@ using System.IO;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
+using NvidiaInference.Responses;
+using NvidiaInference.Retrieval;
+using NvidiaInference.Streaming;
 
-namespace NvidiaInference
+namespace NvidiaInference.Http
 {
     /// <summary>
     /// Sends requests to a NIM or OpenAI-compatible server. Every method blocks the calling thread (async I/O awaited

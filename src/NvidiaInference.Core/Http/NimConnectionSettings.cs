@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using NvidiaInference.Streaming;
 
-namespace NvidiaInference
+namespace NvidiaInference.Http
 {
     /// <summary>Where and how to reach a NIM or OpenAI-compatible server.</summary>
     public sealed class NimConnectionSettings

@@ -2,7 +2,7 @@ using System;
 using System.Net.Http;
 using System.Threading;
 
-namespace NvidiaInference
+namespace NvidiaInference.Http
 {
     /// <summary>
     /// The HttpClients of the process: one for verified TLS and one that accepts any certificate, each created once and

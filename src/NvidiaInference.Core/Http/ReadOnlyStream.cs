@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace NvidiaInference
+namespace NvidiaInference.Http
 {
     /// <summary>The boilerplate of a forward-only, read-only stream: subclasses implement only Read.</summary>
     internal abstract class ReadOnlyStream : Stream

@@ -5,7 +5,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace NvidiaInference
+namespace NvidiaInference.Http
 {
     /// <summary>
     /// Reads a whole response body as text without ever holding more than a limit in memory; each read is bounded by

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 
-namespace NvidiaInference
+namespace NvidiaInference.Http
 {
     /// <summary>When to try a request again and how long to wait, as openai-python does (docs/errors.md, Retries).</summary>
     internal static class RetryPolicy

@@ -8,8 +8,10 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
 using System.Text;
+using NvidiaInference.Payload;
+using NvidiaInference.Responses;
 
-namespace NvidiaInference
+namespace NvidiaInference.Http
 {
     /// <summary>
     /// Sends one request until the server answers with a success status: connection failures (not TLS failures) and

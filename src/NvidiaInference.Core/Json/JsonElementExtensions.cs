@@ -1,7 +1,7 @@
 using System;
 using System.Text.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Json
 {
     /// <summary>
     /// Tolerant getters: a missing member and an explicit null read the same. The overloads that take a UTF-8 name

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 
-namespace NvidiaInference
+namespace NvidiaInference.Json
 {
     /// <summary>
     /// Generates a JSON schema for a .NET type (a C# or PowerShell class), for guided output. Public readable instance

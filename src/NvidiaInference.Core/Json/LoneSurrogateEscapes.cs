@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace NvidiaInference
+namespace NvidiaInference.Json
 {
     /// <summary>
     /// JSON may escape half of a surrogate pair (<c>"\ud800"</c>): valid JSON, but no valid text, and System.Text.Json

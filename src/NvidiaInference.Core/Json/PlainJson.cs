@@ -6,7 +6,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Json
 {
     /// <summary>
     /// Converts between JSON text and plain .NET values: dictionaries (string keys, case-insensitive unless the

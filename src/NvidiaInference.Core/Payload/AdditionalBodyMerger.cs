@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Payload
 {
     /// <summary>
     /// Merges a caller's additional JSON object into a built request body, last: a member that is an object on both

@@ -1,6 +1,6 @@
 using System;
 
-namespace NvidiaInference
+namespace NvidiaInference.Payload
 {
     /// <summary>The rule for headers a caller adds to requests: any but Authorization, which only the client's key sets.</summary>
     internal static class AdditionalHeaders

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace NvidiaInference
+namespace NvidiaInference.Payload
 {
     /// <summary>Images given beside a conversation: read from files (the media type from the bytes) and joined to the last user turn.</summary>
     public static class ImageAttachment

@@ -1,6 +1,6 @@
 using System;
 
-namespace NvidiaInference
+namespace NvidiaInference.Payload
 {
     /// <summary>Turns image bytes into a data: URL, with the MIME type sniffed from the bytes' signature.</summary>
     internal static class ImageDataUri

@@ -1,7 +1,8 @@
 using System;
 using System.Text.Json;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Payload
 {
     /// <summary>Writes one message in OpenAI's wire form (docs/requests.md, Messages).</summary>
     internal static class MessageWriter

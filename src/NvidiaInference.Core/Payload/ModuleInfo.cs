@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace NvidiaInference
+namespace NvidiaInference.Payload
 {
     /// <summary>The module's name and version as the build stamped them (the version comes from NvidiaInference.psd1).</summary>
     internal static class ModuleInfo

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Payload
 {
     /// <summary>Builds the exact NIM request body for a chat or completion request (docs/requests.md).</summary>
     public static class NimPayloadBuilder

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Text.Json;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Payload
 {
     /// <summary>
     /// Writes how a request steers a reasoning model (docs/reasoning.md, Steering): <c>reasoning_effort</c> at the top level

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Payload
 {
     /// <summary>Checks that a request holds only values the wire allows, naming the field at fault.</summary>
     internal static class RequestValidation

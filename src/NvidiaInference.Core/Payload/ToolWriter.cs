@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Payload
 {
     /// <summary>Writes tool definitions and tool_choice (docs/requests.md, Tools).</summary>
     internal static class ToolWriter

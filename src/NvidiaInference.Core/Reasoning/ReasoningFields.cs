@@ -1,6 +1,7 @@
 using System.Text.Json;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Reasoning
 {
     /// <summary>
     /// Reads the thinking a server parsed out of the content: <c>reasoning_content</c> (DeepSeek, llama.cpp, vLLM up to

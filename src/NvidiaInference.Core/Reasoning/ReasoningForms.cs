@@ -1,7 +1,9 @@
 using System;
 using System.Text.Json;
+using NvidiaInference.Json;
+using NvidiaInference.Responses;
 
-namespace NvidiaInference
+namespace NvidiaInference.Reasoning
 {
     /// <summary>Tells in which form a whole chat answer carried the model's thinking, for Test-NvEndpoint (docs/reasoning.md).</summary>
     internal static class ReasoningForms

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 using System.Runtime.CompilerServices;
+using System.Text;
+using NvidiaInference.Streaming;
 
-namespace NvidiaInference
+namespace NvidiaInference.Reasoning
 {
     /// <summary>
     /// Splits the thinking off the front of a model's content when the server left it inline, as

@@ -2,8 +2,10 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Text.Json;
+using NvidiaInference.Json;
+using NvidiaInference.Payload;
 
-namespace NvidiaInference
+namespace NvidiaInference.Requests
 {
     /// <summary>
     /// A conversation saved as JSON and read back as the same messages: each message in Llama Stack's shape (role,

@@ -1,8 +1,9 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using NvidiaInference.Responses;
 
-namespace NvidiaInference
+namespace NvidiaInference.Requests
 {
     /// <summary>Reads one Llama Stack message (or a string, a <see cref="Message"/> or an earlier response) into a <see cref="Message"/>.</summary>
     public static class LlamaStackMessageReader

@@ -1,8 +1,9 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Requests
 {
     /// <summary>
     /// Reads a Llama Stack ChatCompletionRequest or CompletionRequest document (JSON text, or plain .NET

@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace NvidiaInference
+namespace NvidiaInference.Requests
 {
     /// <summary>
     /// Reads a tool definition: Llama Stack's form (<c>tool_name</c>, <c>description</c>, <c>parameters</c> as

@@ -2,8 +2,9 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Requests
 {
     /// <summary>Reads typed values out of plain .NET values (JSON-like dictionaries, lists and scalars), naming the field when one is of the wrong kind.</summary>
     internal static class PlainValue

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace NvidiaInference
+namespace NvidiaInference.Requests
 {
     /// <summary>A Llama Stack request document read into a typed request: a chat request or a completion request.</summary>
     public sealed class RequestDocument

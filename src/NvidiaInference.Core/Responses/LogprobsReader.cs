@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Text.Json;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Responses
 {
     /// <summary>Reads chat and legacy completion logprobs into <see cref="TokenLogprobs"/> entries.</summary>
     internal static class LogprobsReader

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Responses
 {
     /// <summary>Reads GET /v1/models: {"object":"list","data":[...]} (or a bare list, as some servers send).</summary>
     internal static class ModelListConverter

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using NvidiaInference.Json;
+using NvidiaInference.Reasoning;
 
-namespace NvidiaInference
+namespace NvidiaInference.Responses
 {
     /// <summary>Converts whole (non-streamed) chat and text completions (docs/responses.md, Whole responses; thinking: docs/reasoning.md).</summary>
     public static class ResponseConverter

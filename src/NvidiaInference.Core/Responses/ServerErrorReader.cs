@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Text.Json;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Responses
 {
     /// <summary>Reads an error from any of the body shapes of docs/errors.md, Server error bodies.</summary>
     internal static class ServerErrorReader

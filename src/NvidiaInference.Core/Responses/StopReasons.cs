@@ -1,4 +1,4 @@
-namespace NvidiaInference
+namespace NvidiaInference.Responses
 {
     /// <summary>OpenAI's finish_reason as a Llama Stack stop reason: anything outside the known values is EndOfTurn.</summary>
     internal static class StopReasons

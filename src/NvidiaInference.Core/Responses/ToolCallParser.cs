@@ -1,6 +1,7 @@
 using System.Text.Json;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Responses
 {
     /// <summary>Turns a tool call's argument text into a <see cref="ToolCall"/>; text that is not a JSON object gives a Failed call that keeps the raw text.</summary>
     internal static class ToolCallParser

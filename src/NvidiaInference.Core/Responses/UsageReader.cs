@@ -1,6 +1,7 @@
 using System.Text.Json;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Responses
 {
     /// <summary>Reads a usage object; null when the chunk or response carries none.</summary>
     internal static class UsageReader

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using NvidiaInference.Json;
+using NvidiaInference.Payload;
 
-namespace NvidiaInference
+namespace NvidiaInference.Retrieval
 {
     /// <summary>Writes the body of POST {base}/embeddings in NIM's shape (OpenAI's, with <c>input_type</c> and <c>truncate</c>).</summary>
     public static class EmbeddingRequestWriter

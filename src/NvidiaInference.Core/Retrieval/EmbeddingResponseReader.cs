@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Retrieval
 {
     /// <summary>
     /// Reads an embedding response (<c>{"data":[{"index":0,"embedding":[...]},...],"model":...}</c>) straight from its

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace NvidiaInference
+namespace NvidiaInference.Retrieval
 {
     /// <summary>
     /// Ranks a list of passages too long for one request: the list is split into batches, each sent on its own, and the

@@ -1,7 +1,9 @@
 using System;
 using System.Linq;
+using NvidiaInference.Http;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Retrieval
 {
     /// <summary>
     /// Writes the body of NIM's reranking request, <c>{model, query:{text}, passages:[{text}], truncate}</c>, and says

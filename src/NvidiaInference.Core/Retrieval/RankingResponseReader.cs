@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Retrieval
 {
     /// <summary>Reads a reranking response, <c>{"rankings":[{"index":3,"logit":-1.24},...]}</c>, into scored passages.</summary>
     public static class RankingResponseReader

@@ -1,4 +1,4 @@
-namespace NvidiaInference
+namespace NvidiaInference.Retrieval
 {
     /// <summary>The rule every text sent to an embedding or reranking model follows: servers refuse an empty one.</summary>
     public static class RetrievalText

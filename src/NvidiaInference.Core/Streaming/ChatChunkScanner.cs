@@ -1,8 +1,9 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using NvidiaInference.Reasoning;
 
-namespace NvidiaInference
+namespace NvidiaInference.Streaming
 {
     /// <summary>What a common chat chunk says, as <see cref="ChatChunkScanner"/> read it.</summary>
     internal struct ScannedChatChunk

@@ -1,9 +1,12 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using System.Runtime.CompilerServices;
+using NvidiaInference.Json;
+using NvidiaInference.Reasoning;
+using NvidiaInference.Responses;
 
-namespace NvidiaInference
+namespace NvidiaInference.Streaming
 {
     /// <summary>
     /// Turns the chunks of one chat stream into events (docs/responses.md, Streams): one Start, Progress events for the

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Streaming
 {
     /// <summary>What a JSON document from a server or a transcript is.</summary>
     internal enum ChunkKind

@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using NvidiaInference.Json;
+using NvidiaInference.Responses;
 
-namespace NvidiaInference
+namespace NvidiaInference.Streaming
 {
     /// <summary>
     /// Turns the chunks of one legacy completion stream into <see cref="CompletionStreamChunk"/>s: one per chunk, the

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace NvidiaInference
+namespace NvidiaInference.Streaming
 {
     /// <summary>Where the decoder and the stream converters put what one input gave: results, and failures marked as such.</summary>
     internal sealed class DecodeSink

@@ -1,6 +1,6 @@
 using System;
 
-namespace NvidiaInference
+namespace NvidiaInference.Streaming
 {
     /// <summary>
     /// One outcome of decoding pipeline input (<see cref="NimChunkDecoder"/>): a result, or the failure at that point.

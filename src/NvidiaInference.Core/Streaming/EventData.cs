@@ -2,8 +2,9 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using NvidiaInference.Json;
 
-namespace NvidiaInference
+namespace NvidiaInference.Streaming
 {
     /// <summary>
     /// The data of one event: the text of a pipeline line, or the UTF-8 bytes a byte stream carried (valid only until

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace NvidiaInference
+namespace NvidiaInference.Streaming
 {
     /// <summary>
     /// How the methods every streamed chunk passes through are compiled. .NET first compiles a method quickly and

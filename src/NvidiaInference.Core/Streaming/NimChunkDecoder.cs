@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using System.Runtime.CompilerServices;
+using NvidiaInference.Json;
+using NvidiaInference.Responses;
 
-namespace NvidiaInference
+namespace NvidiaInference.Streaming
 {
     /// <summary>
     /// Turns what a server streams, or a saved transcript, into result objects, one input at a time: SSE lines, whole

@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
-namespace NvidiaInference
+namespace NvidiaInference.Streaming
 {
     /// <summary>
     /// Reads a server-sent-event byte stream (an HTTP response body, or a saved .sse file) as a synchronous sequence

@@ -3,7 +3,7 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace NvidiaInference
+namespace NvidiaInference.Streaming
 {
     /// <summary>What <see cref="SseReader.Read"/> found.</summary>
     internal enum SseRecord

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace NvidiaInference
+namespace NvidiaInference.Streaming
 {
     /// <summary>
     /// Narrows the results of a stream of a known kind to that kind: a chat stream gives <see cref="ChatCompletionEvent"/>s,

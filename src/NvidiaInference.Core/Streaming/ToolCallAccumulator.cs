@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using NvidiaInference.Json;
+using NvidiaInference.Responses;
 
-namespace NvidiaInference
+namespace NvidiaInference.Streaming
 {
     /// <summary>
     /// Assembles streamed tool calls of one choice, whatever shape they come in (docs/responses.md, Tool calls in streams): complete

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace NvidiaInference
+namespace NvidiaInference.Streaming
 {
     /// <summary>
     /// A whole answer written as the stream it stands for, for a server that answers a streaming request with one JSON

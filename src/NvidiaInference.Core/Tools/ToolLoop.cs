@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using NvidiaInference.Payload;
 
-namespace NvidiaInference
+namespace NvidiaInference.Tools
 {
     /// <summary>
     /// The tool loop of a chat: send the request; while the model answers with tool calls, have them run, add the

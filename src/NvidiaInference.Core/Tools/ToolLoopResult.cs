@@ -1,4 +1,4 @@
-namespace NvidiaInference
+namespace NvidiaInference.Tools
 {
     /// <summary>Why a tool loop ended.</summary>
     public enum ToolLoopEnd

@@ -3,6 +3,8 @@ using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using NvidiaInference.Errors;
+using NvidiaInference.Payload;
+using NvidiaInference.Requests;
 using NvidiaInference.Transforms;
 
 namespace NvidiaInference.Commands

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Threading;
+using NvidiaInference.Http;
 
 namespace NvidiaInference.Commands
 {

@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
+using NvidiaInference.Http;
+using NvidiaInference.Streaming;
 using NvidiaInference.Transforms;
 
 namespace NvidiaInference.Commands

@@ -3,6 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using NvidiaInference.Errors;
+using NvidiaInference.Json;
+using NvidiaInference.Streaming;
 
 namespace NvidiaInference.Commands
 {

@@ -8,6 +8,10 @@ using System.Management.Automation.Host;
 using NvidiaInference.Chat;
 using NvidiaInference.Display;
 using NvidiaInference.Errors;
+using NvidiaInference.Http;
+using NvidiaInference.Payload;
+using NvidiaInference.Requests;
+using NvidiaInference.Tools;
 using NvidiaInference.Transforms;
 
 namespace NvidiaInference.Commands

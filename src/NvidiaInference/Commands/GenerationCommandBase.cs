@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using NvidiaInference.Errors;
+using NvidiaInference.Http;
 using NvidiaInference.Transforms;
 
 namespace NvidiaInference.Commands

@@ -2,6 +2,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using NvidiaInference.Http;
+using NvidiaInference.Tools;
 
 namespace NvidiaInference.Commands
 {

@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using NvidiaInference.Errors;
+using NvidiaInference.Http;
+using NvidiaInference.Payload;
 
 namespace NvidiaInference.Commands
 {

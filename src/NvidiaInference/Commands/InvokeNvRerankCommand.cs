@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using NvidiaInference.Errors;
+using NvidiaInference.Http;
+using NvidiaInference.Retrieval;
 
 namespace NvidiaInference.Commands
 {

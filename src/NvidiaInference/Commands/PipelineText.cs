@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using NvidiaInference.Retrieval;
 
 namespace NvidiaInference.Commands
 {

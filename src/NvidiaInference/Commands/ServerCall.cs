@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using NvidiaInference.Errors;
+using NvidiaInference.Http;
 
 namespace NvidiaInference.Commands
 {

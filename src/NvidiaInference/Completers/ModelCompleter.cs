@@ -5,7 +5,9 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Security;
+using NvidiaInference.Catalog;
 using NvidiaInference.Commands;
+using NvidiaInference.Http;
 using NvidiaInference.Transforms;
 
 namespace NvidiaInference.Completers

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using NvidiaInference.Payload;
 
 namespace NvidiaInference.Transforms
 {

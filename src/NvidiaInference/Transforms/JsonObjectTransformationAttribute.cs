@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Management.Automation;
+using NvidiaInference.Json;
 
 namespace NvidiaInference.Transforms
 {

@@ -1,4 +1,5 @@
 using System;
+using NvidiaInference.Json;
 
 namespace NvidiaInference.Transforms
 {

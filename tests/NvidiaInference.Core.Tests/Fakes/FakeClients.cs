@@ -1,4 +1,6 @@
 using System;
+using NvidiaInference.Http;
+using NvidiaInference.Payload;
 
 namespace NvidiaInference.Tests.Fakes
 {
