@@ -2,7 +2,9 @@ using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
+using NvidiaInference.Streaming;
 
 namespace NvidiaInference.Commands
 {
@@ -31,6 +33,7 @@ namespace NvidiaInference.Commands
         private volatile string? _status;
 
         /// <summary>Writes the queued verbose and debug lines.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void Drain()
         {
             while (_messages.TryDequeue(out (bool IsDebug, string Text) message))

@@ -15,7 +15,7 @@ namespace NvidiaInference.Commands
                 return;
             }
 
-            foreach (CompletionStreamChunk result in ReadAhead.Read(token => client.StreamCompletion(payload, token), cancellationToken))
+            foreach (CompletionStreamChunk result in new ReadAhead<CompletionStreamChunk>(token => client.StreamCompletion(payload, token), cancellationToken))
             {
                 pump.Drain();
                 cmdlet.WriteObject(result);

@@ -2,7 +2,9 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using NvidiaInference.Http;
+using NvidiaInference.Streaming;
 using NvidiaInference.Tools;
 
 namespace NvidiaInference.Commands
@@ -143,6 +145,8 @@ namespace NvidiaInference.Commands
         }
 
         /// <summary>Sends one chat request; streamed events are written as they arrive. Returns the whole answer.</summary>
+        // The loop below runs once per streamed event: compiled optimized at once (HotPath).
+        [MethodImpl(HotPath.Optimized)]
         private ChatCompletionResponse? Send(NimPayload payload, IReadOnlyList<Message> history)
         {
             if (!payload.Stream)
@@ -154,7 +158,7 @@ namespace NvidiaInference.Commands
 
             ChatCompletionResponse? assembled = null;
             ChatReadOptions options = ReadOptions;
-            foreach (ChatCompletionEvent result in ReadAhead.Read(token => _client.StreamChat(payload, options, token), StopToken))
+            foreach (ChatCompletionEvent result in new ReadAhead<ChatCompletionEvent>(token => _client.StreamChat(payload, options, token), StopToken))
             {
                 _pump.Drain();
                 ToolCallWarnings.Write(this, result);

@@ -1,9 +1,11 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
+using NvidiaInference.Streaming;
 
 namespace NvidiaInference.Commands
 {
@@ -13,68 +15,151 @@ namespace NvidiaInference.Commands
     /// Threads and cancellation). The sequence stays what it was: the same items in the same order, a failure thrown
     /// on the pipeline thread after every item before it, at most <see cref="Capacity"/> items ahead, and no PowerShell
     /// call ever made off the pipeline thread (the reader only reads; verbose lines already go through the pump's queue).
+    /// The request and the first item are read on the pipeline thread, so the first event waits for no thread.
     /// </summary>
-    internal static class ReadAhead
+    /// <remarks>
+    /// An enumerator written out rather than an iterator method, so that its per-item method can be compiled optimized
+    /// at once (<see cref="HotPath"/>): an iterator's MoveNext cannot be marked.
+    /// </remarks>
+    internal sealed class ReadAhead<T> : IEnumerable<T>, IEnumerator<T>
     {
         /// <summary>How far the reader may run ahead of the pipeline, in items, before it waits.</summary>
         public const int Capacity = 4096;
 
+        private readonly Func<CancellationToken, IEnumerable<T>> _open;
+        private readonly CancellationTokenSource _stop;
+        private IEnumerator<T>? _source;
+        private ReadAheadQueue<T>? _queue;
+        private Task? _reader;
+        private ExceptionDispatchInfo? _failure;
+        private bool _started;
+        private bool _ended;
+
         /// <summary>
-        /// Enumerates <paramref name="open"/>'s sequence ahead on a dedicated thread. The token given to it is cancelled by
-        /// <paramref name="cancellationToken"/> (Ctrl+C) and when the consumer stops early (a downstream Select-Object
-        /// -First), so the reader never outlives the enumeration.
+        /// A sequence that enumerates <paramref name="open"/>'s ahead on a dedicated thread. The token given to it is
+        /// cancelled by <paramref name="cancellationToken"/> (Ctrl+C) and when the consumer stops early (a downstream
+        /// Select-Object -First), so the reader never outlives the enumeration. It can be enumerated once.
         /// </summary>
-        public static IEnumerable<T> Read<T>(Func<CancellationToken, IEnumerable<T>> open, CancellationToken cancellationToken)
+        public ReadAhead(Func<CancellationToken, IEnumerable<T>> open, CancellationToken cancellationToken)
         {
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var items = new BlockingCollection<T>(Capacity);
-            ExceptionDispatchInfo? failure = null;
-            Task reader = Task.Factory.StartNew(
+            _open = open;
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        }
+
+        public T Current { get; private set; } = default!;
+
+        object? IEnumerator.Current => Current;
+
+        public IEnumerator<T> GetEnumerator()
+        {
+            if (_started)
+            {
+                throw new InvalidOperationException("A read-ahead stream can be enumerated once.");
+            }
+
+            _started = true;
+            return this;
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        [MethodImpl(HotPath.Optimized)]
+        public bool MoveNext()
+        {
+            if (_ended)
+            {
+                return false;
+            }
+
+            if (_queue is not null)
+            {
+                if (_queue.TryTake(out T item))
+                {
+                    Current = item;
+                    return true;
+                }
+
+                _ended = true;
+                _reader!.Wait(CancellationToken.None);
+                _failure?.Throw();
+                return false;
+            }
+
+            if (_source is null)
+            {
+                // The request and the first item, here.
+                _source = _open(_stop.Token).GetEnumerator();
+                if (!_source.MoveNext())
+                {
+                    _ended = true;
+                    return false;
+                }
+
+                Current = _source.Current;
+                return true;
+            }
+
+            StartReader();
+            return MoveNext();
+        }
+
+        /// <summary>Hands the source to a dedicated thread, which owns (and disposes) it from now on.</summary>
+        private void StartReader()
+        {
+            IEnumerator<T> source = _source!;
+            var queue = new ReadAheadQueue<T>(Capacity);
+            CancellationToken stop = _stop.Token;
+            _queue = queue;
+            _reader = Task.Factory.StartNew(
                 () =>
                 {
                     try
                     {
-                        foreach (T item in open(stop.Token))
+                        while (source.MoveNext())
                         {
-                            items.Add(item, stop.Token);
+                            queue.Add(source.Current, stop);
                         }
                     }
                     catch (Exception e)
                     {
-                        failure = ExceptionDispatchInfo.Capture(e);
+                        _failure = ExceptionDispatchInfo.Capture(e);
                     }
                     finally
                     {
-                        items.CompleteAdding();
+                        source.Dispose();
+                        queue.Complete();
                     }
                 },
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
-            try
-            {
-                // Not cancellable here: the reader ends the collection whatever stops it, and its failure says why.
-                foreach (T item in items.GetConsumingEnumerable(CancellationToken.None))
-                {
-                    yield return item;
-                }
+        }
 
-                reader.Wait(CancellationToken.None);
-                failure?.Throw();
-            }
-            finally
+        public void Reset() => throw new NotSupportedException();
+
+        /// <summary>Stops the reader (it is cancelled and waited for, so nothing reads on), or disposes the source it never got.</summary>
+        public void Dispose()
+        {
+            _stop.Cancel();
+            if (_reader is not null)
             {
-                // The consumer stopped early or failed: the reader is cancelled and waited for, so nothing reads on.
-                stop.Cancel();
                 try
                 {
-                    reader.Wait(CancellationToken.None);
+                    _reader.Wait(CancellationToken.None);
                 }
                 catch (AggregateException)
                 {
                     // The reader catches everything it throws; nothing is lost here.
                 }
+
+                _queue!.Dispose();
             }
+            else
+            {
+                _source?.Dispose();
+            }
+
+            _stop.Dispose();
         }
     }
 }

@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
+using NvidiaInference.Streaming;
 
 namespace NvidiaInference.Commands
 {
@@ -8,6 +10,7 @@ namespace NvidiaInference.Commands
     /// </summary>
     internal static class ReasoningWarnings
     {
+        [MethodImpl(HotPath.Optimized)]
         public static void Write(Cmdlet cmdlet, object result)
         {
             ChatCompletionResponse? response = result switch

@@ -1,11 +1,14 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
+using NvidiaInference.Streaming;
 
 namespace NvidiaInference.Commands
 {
     /// <summary>Warns about each tool call whose arguments are not a JSON object: the call is kept, with its raw text (docs/responses.md, Tool calls).</summary>
     internal static class ToolCallWarnings
     {
+        [MethodImpl(HotPath.Optimized)]
         public static void Write(Cmdlet cmdlet, object result)
         {
             IReadOnlyList<ToolCall> calls = result switch
