@@ -126,7 +126,7 @@ function Get-Rows {
     @(
         New-Row 'Core: SSE stream to events (NimStreamReader)' ('{0:N0} chunks/s, {1:N1} MB/s' -f $readerRate, ($Core.Bytes / ($Core.StreamReader.MedianNs / 1e9) / 1MB)) ('{0:N0} chunks/s (Utf8JsonReader)' -f $floorRate) ('{0:N2}' -f ($readerRate / $floorRate)) '>= 0.5 of floor' ($readerRate / $floorRate -ge 0.5)
         New-Row 'Core: the same with 80% thinking' ('{0:N0} chunks/s' -f $thinkingRate) ('{0:N0} chunks/s (no thinking)' -f $readerRate) ('{0:N2}' -f ($thinkingRate / $readerRate)) '>= 0.9 of no thinking' ($thinkingRate / $readerRate -ge 0.9)
-        New-Row 'Core: allocated per chunk (NimStreamReader)' ('{0:N0} B' -f $readerBytes) ('{0:N0} B' -f ($Core.Floor.AllocatedBytes / $Core.Chunks)) '' '< 1024 B' ($readerBytes -lt 1024)
+        New-Row 'Core: allocated per chunk (NimStreamReader)' ('{0:N0} B' -f $readerBytes) ('{0:N0} B' -f ($Core.Floor.AllocatedBytes / $Core.Chunks)) '' '<= 247 B (before issue 16)' ($readerBytes -le 247)
         New-Row 'Core: SSE lines to events (NimChunkDecoder)' ('{0:N0} chunks/s, {1:N0} B/chunk' -f $lineRate, $lineBytes) ('{0:N0} chunks/s (Utf8JsonReader)' -f $floorRate) ('{0:N2}' -f ($lineRate / $floorRate)) '' $null
         New-Row 'Core: payload building (BuildChat)' ('{0:N0} requests/s, {1:N0} B/request' -f (1e9 / $Core.Payload.MedianNs), $Core.Payload.AllocatedBytes) '' '' '' $null
         New-Row 'Get-Content | ConvertFrom-NvChunk' ('{0:N0} chunks/s' -f $convert) ('{0:N0} chunks/s (ForEach-Object {{ }}), {1:N0} (pass-through cmdlet)' -f $forEach, $passThrough) ('{0:N2} of ForEach-Object' -f ($convert / $forEach)) '>= 1.0 of ForEach-Object' ($convert -ge $forEach)

@@ -24,7 +24,7 @@ namespace NvidiaInference.Commands
     internal sealed class ReadAhead<T> : IEnumerable<T>, IEnumerator<T>
     {
         /// <summary>How far the reader may run ahead of the pipeline, in items, before it waits.</summary>
-        public const int Capacity = 4096;
+        public const int Capacity = 256;
 
         private readonly Func<CancellationToken, IEnumerable<T>> _open;
         private readonly CancellationTokenSource _stop;
