@@ -16,7 +16,7 @@ namespace NvidiaInference.Http
     /// synchronously, as Invoke-RestMethod does), so progress callbacks and streamed results arrive on that thread.
     /// Retries happen only before anything of a response's body has been handed out.
     /// </summary>
-    public sealed class NimClient
+    public sealed partial class NimClient
     {
         private readonly NimConnectionSettings _settings;
         private readonly RetryingSender _sender;
@@ -105,14 +105,14 @@ namespace NvidiaInference.Http
         public IEnumerable<ChatCompletionEvent> StreamChat(NimPayload payload, ChatReadOptions? options = null, CancellationToken cancellationToken = default)
         {
             CheckAuthentication();
-            return StreamResults.Chat(StreamIterator(payload, options ?? ChatReadOptions.Default, cancellationToken));
+            return StreamResults.Chat(new ResponseStream(this, payload, options ?? ChatReadOptions.Default, cancellationToken));
         }
 
         /// <summary>Sends a streaming legacy completion request and yields each chunk as soon as it has arrived, as <see cref="StreamChat"/> does.</summary>
         public IEnumerable<CompletionStreamChunk> StreamCompletion(NimPayload payload, CancellationToken cancellationToken = default)
         {
             CheckAuthentication();
-            return StreamResults.Completion(StreamIterator(payload, ChatReadOptions.Default, cancellationToken));
+            return StreamResults.Completion(new ResponseStream(this, payload, ChatReadOptions.Default, cancellationToken));
         }
 
         /// <summary>
@@ -169,56 +169,6 @@ namespace NvidiaInference.Http
                 lines++;
                 yield return sse.LineText;
             }
-        }
-
-        private IEnumerable<object> StreamIterator(NimPayload payload, ChatReadOptions options, CancellationToken cancellationToken)
-        {
-            using var deadline = new CallDeadline(cancellationToken, _settings.Timeout, _settings.IdleTimeout);
-            using HttpResponseMessage response = _sender.Send(HttpMethod.Post, payload.Path, payload, deadline, Verbose, Debug);
-            var clock = Stopwatch.StartNew();
-            var decoder = new NimChunkDecoder(options, _settings.MaxEventSize);
-            if (response.Content.Headers.ContentType?.MediaType == "application/json")
-            {
-                // The server answered the streaming request with one JSON document: convert it as a whole.
-                string json = ReadWhole(response, deadline);
-                Debug?.Invoke(json);
-                foreach (DecodedItem item in decoder.AcceptText(json))
-                {
-                    yield return item.Failure is Exception failure ? throw failure : item.Result!;
-                }
-
-                yield break;
-            }
-
-            Stream body = deadline.Wait(t => ResponseBody.WithCancellation(response.Content.ReadAsStreamAsync(), t), "the response body");
-            using var stream = new IdleTimeoutStream(body, deadline);
-            using IEnumerator<object> results = NimStreamReader.Read(stream, decoder, deadline.Token).GetEnumerator();
-            int events = 0;
-            while (true)
-            {
-                try
-                {
-                    if (!results.MoveNext())
-                    {
-                        break;
-                    }
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    throw;
-                }
-                catch (Exception e) when (e is IOException || e is HttpRequestException || e is NimTimeoutException || e is ObjectDisposedException || e is OperationCanceledException)
-                {
-                    Exception cause = e is OperationCanceledException ? deadline.Translate(e, "the next part of the stream", idleFired: false) : e;
-                    (string content, IReadOnlyList<ToolCall> toolCalls, string? reasoning) = decoder.Abandon();
-                    throw new NimStreamInterruptedException(cause, events, content, toolCalls, reasoning);
-                }
-
-                events++;
-                yield return results.Current;
-            }
-
-            Verbose?.Invoke($"The stream ended after {events} event(s) in {clock.ElapsedMilliseconds} ms.");
         }
 
         private T SendForBody<T>(HttpMethod method, string path, NimPayload? payload, CancellationToken cancellationToken, Func<string, T> convert) =>

@@ -36,7 +36,7 @@ namespace NvidiaInference.Streaming
                 throw new ArgumentNullException(nameof(decoder));
             }
 
-            return ReadIterator(stream, decoder, cancellationToken);
+            return new DecodedStream(stream, decoder, cancellationToken);
         }
 
         /// <summary>
@@ -56,99 +56,5 @@ namespace NvidiaInference.Streaming
         /// </summary>
         public static IEnumerable<CompletionStreamChunk> ReadCompletion(Stream stream, NimChunkDecoder decoder, CancellationToken cancellationToken = default) =>
             StreamResults.Completion(Read(stream, decoder, cancellationToken));
-
-        private static IEnumerable<object> ReadIterator(Stream stream, NimChunkDecoder decoder, CancellationToken cancellationToken)
-        {
-            var reading = new Reading(stream, decoder);
-            while (true)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                reading.Next();
-                DecodeSink sink = reading.Sink;
-                // Indexed, not foreach: the list is read through an interface, whose enumerator would be an allocation per event.
-                for (int i = 0; i < sink.Count; i++)
-                {
-                    DecodedItem item = sink.Items[i];
-                    // A byte stream ends at its first failure: it is thrown here, after every result before it.
-                    if (item.Failure is Exception failure)
-                    {
-                        ExceptionDispatchInfo.Capture(failure).Throw();
-                    }
-
-                    yield return item.Result!;
-                }
-
-                sink.Clear();
-                if (reading.Finished || decoder.SawDone)
-                {
-                    yield break;
-                }
-            }
-        }
-
-        /// <summary>The state of one stream being read: the SSE reader over its bytes, and where the decoder puts what they give.</summary>
-        private sealed class Reading
-        {
-            private readonly Stream _stream;
-            private readonly NimChunkDecoder _decoder;
-            private readonly SseReader _sse;
-            private bool _sawEvent;
-            private bool _ended;
-
-            public Reading(Stream stream, NimChunkDecoder decoder)
-            {
-                _stream = stream;
-                _decoder = decoder;
-                _sse = new SseReader(decoder.MaxEventSize);
-            }
-
-            public DecodeSink Sink { get; } = new DecodeSink();
-
-            /// <summary>True once the stream has ended and everything it gave has been decoded.</summary>
-            public bool Finished { get; private set; }
-
-            /// <summary>Reads and decodes until the sink holds something, or the stream is finished.</summary>
-            [MethodImpl(HotPath.Optimized)]
-            public void Next()
-            {
-                while (Sink.Count == 0 && !Finished)
-                {
-                    switch (_sse.Read())
-                    {
-                        case SseRecord.Event:
-                            var data = new EventData(_sse.Data);
-                            _sawEvent |= !data.IsBlank;
-                            _decoder.AcceptData(_sse.EventType, data, Sink);
-                            break;
-                        case SseRecord.TooLarge:
-                            throw _decoder.EventTooLarge();
-                        case SseRecord.UnknownLine:
-                            // SSE ignores a field it does not know.
-                            break;
-                        default:
-                            if (!_ended)
-                            {
-                                if (_sse.ReadFrom(_stream) == 0)
-                                {
-                                    _sse.Complete();
-                                    _ended = true;
-                                }
-
-                                break;
-                            }
-
-                            if (!_sawEvent)
-                            {
-                                // A body with no event at all is no answer, not an empty success.
-                                throw new NimStreamTruncatedException(string.Empty, Array.Empty<ToolCall>());
-                            }
-
-                            _decoder.End(Sink);
-                            Finished = true;
-                            break;
-                    }
-                }
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace NvidiaInference.Streaming
 {
@@ -17,24 +18,70 @@ namespace NvidiaInference.Streaming
             Narrow<CompletionStreamChunk, CompletionResponse>(results, WholeAnswerEvents.Completion, "a text completion");
 
         private static IEnumerable<TEvent> Narrow<TEvent, TWhole>(IEnumerable<object> results, Func<TWhole, IEnumerable<TEvent>> asStream, string asked)
+            where TEvent : class
+            where TWhole : class =>
+            new Narrowed<TEvent, TWhole>(results, asStream, asked);
+
+        /// <summary>The narrowed sequence.</summary>
+        private sealed class Narrowed<TEvent, TWhole> : SingleUseSequence<TEvent>
+            where TEvent : class
+            where TWhole : class
         {
-            foreach (object result in results)
+            private readonly IEnumerable<object> _results;
+            private readonly Func<TWhole, IEnumerable<TEvent>> _asStream;
+            private readonly string _asked;
+            private IEnumerator<object>? _source;
+            private IEnumerator<TEvent>? _whole;
+
+            public Narrowed(IEnumerable<object> results, Func<TWhole, IEnumerable<TEvent>> asStream, string asked)
             {
-                switch (result)
+                _results = results;
+                _asStream = asStream;
+                _asked = asked;
+            }
+
+            protected override void OnEnumerating() => _source = _results.GetEnumerator();
+
+            [MethodImpl(HotPath.Optimized)]
+            public override bool MoveNext()
+            {
+                while (true)
                 {
-                    case TEvent item:
-                        yield return item;
-                        break;
-                    case TWhole whole:
-                        foreach (TEvent item in asStream(whole))
+                    if (_whole is not null)
+                    {
+                        if (_whole.MoveNext())
                         {
-                            yield return item;
+                            Current = _whole.Current;
+                            return true;
                         }
 
-                        break;
-                    default:
-                        throw new NimProtocolException($"The server was asked for {asked} but answered with {Describe(result)}.", null);
+                        _whole.Dispose();
+                        _whole = null;
+                    }
+
+                    if (!_source!.MoveNext())
+                    {
+                        return false;
+                    }
+
+                    switch (_source.Current)
+                    {
+                        case TEvent item:
+                            Current = item;
+                            return true;
+                        case TWhole whole:
+                            _whole = _asStream(whole).GetEnumerator();
+                            break;
+                        default:
+                            throw new NimProtocolException($"The server was asked for {_asked} but answered with {Describe(_source.Current)}.", null);
+                    }
                 }
+            }
+
+            protected override void Release()
+            {
+                _whole?.Dispose();
+                _source?.Dispose();
             }
         }
 

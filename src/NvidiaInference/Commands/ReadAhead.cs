@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
@@ -17,11 +16,7 @@ namespace NvidiaInference.Commands
     /// call ever made off the pipeline thread (the reader only reads; verbose lines already go through the pump's queue).
     /// The request and the first item are read on the pipeline thread, so the first event waits for no thread.
     /// </summary>
-    /// <remarks>
-    /// An enumerator written out rather than an iterator method, so that its per-item method can be compiled optimized
-    /// at once (<see cref="HotPath"/>): an iterator's MoveNext cannot be marked.
-    /// </remarks>
-    internal sealed class ReadAhead<T> : IEnumerable<T>, IEnumerator<T>
+    internal sealed class ReadAhead<T> : SingleUseSequence<T>
     {
         /// <summary>How far the reader may run ahead of the pipeline, in items, before it waits.</summary>
         public const int Capacity = 256;
@@ -32,7 +27,6 @@ namespace NvidiaInference.Commands
         private ReadAheadQueue<T>? _queue;
         private Task? _reader;
         private ExceptionDispatchInfo? _failure;
-        private bool _started;
         private bool _ended;
 
         /// <summary>
@@ -46,25 +40,8 @@ namespace NvidiaInference.Commands
             _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         }
 
-        public T Current { get; private set; } = default!;
-
-        object? IEnumerator.Current => Current;
-
-        public IEnumerator<T> GetEnumerator()
-        {
-            if (_started)
-            {
-                throw new InvalidOperationException("A read-ahead stream can be enumerated once.");
-            }
-
-            _started = true;
-            return this;
-        }
-
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
         [MethodImpl(HotPath.Optimized)]
-        public bool MoveNext()
+        public override bool MoveNext()
         {
             if (_ended)
             {
@@ -110,35 +87,33 @@ namespace NvidiaInference.Commands
             var queue = new ReadAheadQueue<T>(Capacity);
             CancellationToken stop = _stop.Token;
             _queue = queue;
-            _reader = Task.Factory.StartNew(
-                () =>
-                {
-                    try
-                    {
-                        while (source.MoveNext())
-                        {
-                            queue.Add(source.Current, stop);
-                        }
-                    }
-                    catch (Exception e)
-                    {
-                        _failure = ExceptionDispatchInfo.Capture(e);
-                    }
-                    finally
-                    {
-                        source.Dispose();
-                        queue.Complete();
-                    }
-                },
-                CancellationToken.None,
-                TaskCreationOptions.LongRunning,
-                TaskScheduler.Default);
+            _reader = Task.Factory.StartNew(() => ReadAll(source, queue, stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
-        public void Reset() => throw new NotSupportedException();
+        /// <summary>The reader thread: every item into the queue, then the queue completed, the failure kept for the consumer.</summary>
+        [MethodImpl(HotPath.Optimized)]
+        private void ReadAll(IEnumerator<T> source, ReadAheadQueue<T> queue, CancellationToken stop)
+        {
+            try
+            {
+                while (source.MoveNext())
+                {
+                    queue.Add(source.Current, stop);
+                }
+            }
+            catch (Exception e)
+            {
+                _failure = ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                source.Dispose();
+                queue.Complete();
+            }
+        }
 
         /// <summary>Stops the reader (it is cancelled and waited for, so nothing reads on), or disposes the source it never got.</summary>
-        public void Dispose()
+        protected override void Release()
         {
             _stop.Cancel();
             if (_reader is not null)
