@@ -24,6 +24,17 @@ namespace NvidiaInference.Tests
         }
 
         [Fact]
+        public void A_text_completion_stream_stops_at_DONE_too_though_DONE_gives_no_chunk()
+        {
+            byte[] transcript = Encoding.UTF8.GetBytes("data: {\"object\":\"text_completion\",\"choices\":[{\"text\":\"a\",\"finish_reason\":\"stop\"}]}\n\n" + Sse.Done);
+            using var stream = new FailAfterStream(transcript);
+
+            var chunks = NimStreamReader.ReadCompletion(stream, new NimChunkDecoder()).ToList();
+
+            Assert.Equal("a", Assert.Single(chunks).Delta);
+        }
+
+        [Fact]
         public void Results_are_yielded_before_the_stream_ends()
         {
             byte[] transcript = Encoding.UTF8.GetBytes(Sse.Text("a"));

@@ -40,6 +40,32 @@ namespace NvidiaInference.Tests
         }
 
         [Fact]
+        public void An_empty_event_type_is_no_type()
+        {
+            Assert.Equal(new[] { ("message", "x"), ("message", "y") }, Decode(new[] { "event:", "data: x", "", "event", "data: y", "" }));
+
+            var reader = new SseReader(1024);
+            reader.AppendText("event:");
+            Assert.Equal(SseRecord.NeedInput, reader.Read());
+            Assert.False(reader.HasPendingEvent);
+        }
+
+        [Fact]
+        public void Input_after_a_completed_one_starts_afresh()
+        {
+            var reader = new SseReader(16);
+            reader.AppendText("data: " + new string('x', 40));
+            Assert.Equal(SseRecord.TooLarge, reader.Read());
+            reader.Complete();
+            Assert.Equal(SseRecord.NeedInput, reader.Read());
+
+            reader.AppendText("data: next");
+            reader.AppendText(string.Empty);
+            Assert.Equal(SseRecord.Event, reader.Read());
+            Assert.Equal("next", Encoding.UTF8.GetString(reader.Data.ToArray()));
+        }
+
+        [Fact]
         public void Event_types_are_read_and_ids_are_accepted()
         {
             var events = Decode(new[] { "id: 7", "event: error", "data: a", "", "data: b", "", "id: x\0y", "data: c", "" });

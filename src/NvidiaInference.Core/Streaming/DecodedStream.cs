@@ -61,7 +61,16 @@ namespace NvidiaInference.Streaming
                 }
 
                 _cancellationToken.ThrowIfCancellationRequested();
-                Decode();
+                try
+                {
+                    Decode();
+                }
+                catch
+                {
+                    // A failure ends the stream: a later MoveNext does not read on.
+                    _finished = true;
+                    throw;
+                }
             }
         }
 
@@ -69,7 +78,8 @@ namespace NvidiaInference.Streaming
         [MethodImpl(HotPath.Optimized)]
         private void Decode()
         {
-            while (_sink.Count == 0 && !_finished)
+            // [DONE] ends the reading even when it gave nothing (a text completion stream's end adds no result).
+            while (_sink.Count == 0 && !_finished && !_decoder.SawDone)
             {
                 switch (_sse.Read())
                 {
@@ -79,7 +89,6 @@ namespace NvidiaInference.Streaming
                         _decoder.AcceptData(_sse.EventType, data, _sink);
                         break;
                     case SseRecord.TooLarge:
-                        _finished = true;
                         throw _decoder.EventTooLarge();
                     case SseRecord.UnknownLine:
                         // SSE ignores a field it does not know.

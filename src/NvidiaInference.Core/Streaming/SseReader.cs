@@ -138,8 +138,16 @@ namespace NvidiaInference.Streaming
                             return SseRecord.Event;
                         }
 
-                        // Input that follows a completed input is read as a new one (a decoder may be handed more).
-                        _completed = false;
+                        if (_completed)
+                        {
+                            // Input that follows a completed input is read as a new one (a decoder may be handed more).
+                            _completed = false;
+                            _discardingEvent = false;
+                            _discardingLine = false;
+                            _afterCarriageReturn = false;
+                            _eventSize = 0;
+                        }
+
                         return SseRecord.NeedInput;
                     case LineResult.TooLarge:
                         return SseRecord.TooLarge;
@@ -181,7 +189,8 @@ namespace NvidiaInference.Streaming
                 }
                 else if (field.SequenceEqual("event"u8))
                 {
-                    _eventType = Encoding.UTF8.GetString(_buffer, _lineStart + _lineLength - value.Length, value.Length);
+                    // An empty type is no type: the event stays "message" (WHATWG).
+                    _eventType = value.Length == 0 ? null : Encoding.UTF8.GetString(_buffer, _lineStart + _lineLength - value.Length, value.Length);
                 }
                 else if (!field.SequenceEqual("id"u8) && !field.SequenceEqual("retry"u8))
                 {

@@ -107,8 +107,19 @@ namespace NvidiaInference.Commands
             }
             finally
             {
-                source.Dispose();
-                queue.Complete();
+                try
+                {
+                    source.Dispose();
+                }
+                catch (Exception e) when (_failure is null)
+                {
+                    _failure = ExceptionDispatchInfo.Capture(e);
+                }
+                finally
+                {
+                    // Whatever happened, the consumer is never left waiting.
+                    queue.Complete();
+                }
             }
         }
 
