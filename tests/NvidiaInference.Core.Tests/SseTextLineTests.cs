@@ -40,6 +40,29 @@ namespace NvidiaInference.Tests
         }
 
         [Fact]
+        public void A_large_block_reads_as_its_lines_do()
+        {
+            // Over 16K characters, with multi-byte text and a surrogate pair on every line, so parts end anywhere.
+            // A comment line first, so long that the first part ends exactly on the high half of the first emoji.
+            string first = "data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"é数";
+            string comment = ":" + new string('x', 16 * 1024 - 1 - first.Length - 2) + "\n";
+            Assert.True(char.IsHighSurrogate((comment + first + "😀")[16 * 1024 - 1]));
+            string text = comment + string.Concat(Enumerable.Range(0, 900).Select(i => "data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"é数😀" + i + "\"}}]}\r\n\r\n"));
+            Assert.True(text.Length > 20_000);
+
+            var block = new NimChunkDecoder();
+            var lines = new NimChunkDecoder();
+            var fromBlock = block.AcceptText(text).Concat(block.End()).Select(i => ResultText.Describe(i.Failure ?? i.Result!)).ToList();
+            var lineItems = StreamRun.Lines(text).SelectMany(l => lines.AcceptText(l)).ToList();
+            lineItems.AddRange(lines.End());
+            var fromLines = lineItems.Select(i => ResultText.Describe(i.Failure ?? i.Result!)).ToList();
+
+            Assert.Equal(fromLines, fromBlock);
+            Assert.Contains("text=[é数😀899]", fromBlock[900]);
+            Assert.Equal(900, Decode(new[] { text }).Count);
+        }
+
+        [Fact]
         public void An_empty_event_type_is_no_type()
         {
             Assert.Equal(new[] { ("message", "x"), ("message", "y") }, Decode(new[] { "event:", "data: x", "", "event", "data: y", "" }));

@@ -114,9 +114,26 @@ namespace NvidiaInference.Streaming
                 return;
             }
 
-            _sse.AppendText(text);
-            ReadEvents(sink);
+            // A large block (Get-Content -Raw of a long transcript) is handed over in parts, read as each arrives: the
+            // reader never holds the whole block as UTF-8.
+            int start = 0;
+            do
+            {
+                int count = Math.Min(TextPart, text.Length - start);
+                if (start + count < text.Length && char.IsHighSurrogate(text[start + count - 1]))
+                {
+                    count--;
+                }
+
+                _sse.AppendText(text, start, count, endsItem: start + count == text.Length);
+                ReadEvents(sink);
+                start += count;
+            }
+            while (start < text.Length);
         }
+
+        /// <summary>The characters of piped text handed to the SSE reader at a time.</summary>
+        private const int TextPart = 16 * 1024;
 
         internal void End(DecodeSink sink)
         {

@@ -94,11 +94,18 @@ namespace NvidiaInference.Streaming
         /// Appends the UTF-8 of a line or block of text that arrived as one item, ended with a line feed unless it ends in
         /// one: its last line is whole, and a CR that ends it never takes an LF from the next item.
         /// </summary>
-        public void AppendText(string text)
+        public void AppendText(string text) => AppendText(text, 0, text.Length, endsItem: true);
+
+        /// <summary>
+        /// Appends the UTF-8 of part of an item's text (a large item is handed over in parts, so it is never held whole
+        /// as UTF-8); the part that <paramref name="endsItem"/> gets the item's line end as <see cref="AppendText(string)"/>
+        /// gives it. A part must not end between the two halves of a surrogate pair.
+        /// </summary>
+        public void AppendText(string text, int start, int count, bool endsItem)
         {
-            byte[] target = GetAppendArray(Encoding.UTF8.GetMaxByteCount(text.Length) + 1);
-            int written = Encoding.UTF8.GetBytes(text, 0, text.Length, target, _end);
-            if (text.Length == 0 || text[text.Length - 1] != '\n')
+            byte[] target = GetAppendArray(Encoding.UTF8.GetMaxByteCount(count) + 1);
+            int written = Encoding.UTF8.GetBytes(text, start, count, target, _end);
+            if (endsItem && (text.Length == 0 || text[text.Length - 1] != '\n'))
             {
                 target[_end + written++] = (byte)'\n';
             }
