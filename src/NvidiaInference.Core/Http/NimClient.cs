@@ -100,7 +100,8 @@ namespace NvidiaInference.Http
         /// <paramref name="options"/> say (openai-dotnet's typed update collections are the model). Sending (and any
         /// retry) happens when the enumeration starts; a failure is thrown where it happens: after the first event it is
         /// a <see cref="NimStreamException"/> carrying what had arrived. A server that answers with one JSON document
-        /// gives the events that document stands for.
+        /// gives the events that document stands for. The sequence can be enumerated once: a second enumeration throws
+        /// InvalidOperationException rather than sending the request again.
         /// </summary>
         public IEnumerable<ChatCompletionEvent> StreamChat(NimPayload payload, ChatReadOptions? options = null, CancellationToken cancellationToken = default)
         {

@@ -11,7 +11,8 @@ namespace NvidiaInference.Streaming
     /// Reads a server-sent-event byte stream (an HTTP response body, or a saved .sse file) as a synchronous sequence
     /// of result objects, each yielded as soon as its event has arrived, in the manner of openai-dotnet's
     /// SseUpdateCollection. Reading stops at [DONE]. A failure (an error inside the stream, a truncated stream,
-    /// data that is not a chunk) is thrown after every result before it has been yielded.
+    /// data that is not a chunk) is thrown after every result before it has been yielded. Each sequence reads its stream
+    /// as it goes, so it can be enumerated once.
     /// </summary>
     public static class NimStreamReader
     {
