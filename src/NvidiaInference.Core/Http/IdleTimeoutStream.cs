@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Threading;
 
@@ -10,35 +11,65 @@ namespace NvidiaInference.Http
     /// every small chunk costs two thread switches each, more than the chunk's whole conversion. A read is stopped the
     /// way HttpClient stops its own synchronous reads: the body is disposed, which aborts the read under way.
     /// </summary>
+    /// <remarks>
+    /// The idle limit is kept by one timer that is not touched on every read (docs/ARCHITECTURE.md, Threads and
+    /// cancellation). A read notes when it began and clears the note when it returns; the timer, when it fires, looks at
+    /// the note: a read under way for the whole limit is stopped, a younger one gets the timer set for the rest of its
+    /// limit, and with no read under way the timer rests until the next read sets it again. Setting a timer takes a lock
+    /// in the runtime's timer queue, which twice a read cost more than a chunk's conversion; the note costs two
+    /// interlocked writes. Time the caller spends between reads is never the server's idleness.
+    /// </remarks>
     internal sealed class IdleTimeoutStream : ReadOnlyStream
     {
+        /// <summary>What <see cref="_readStarted"/> holds when no read is under way.</summary>
+        private const long NoRead = 0;
+
+        /// <summary>What <see cref="_readStarted"/> holds once the timer has stopped the read under way.</summary>
+        private const long Stopped = -1;
+
         private readonly Stream _inner;
         private readonly CallDeadline _deadline;
         private readonly CancellationTokenSource _idle;
         private readonly CancellationTokenRegistration _abort;
-        private readonly bool _timed;
+        private readonly Timer? _timer;
+        private readonly long _idleTicks;
+        private long _readStarted = NoRead;
+        private int _timerSet;
+        private int _disposed;
 
         public IdleTimeoutStream(Stream inner, CallDeadline deadline)
         {
             _inner = inner;
             _deadline = deadline;
-            _timed = deadline.Idle > TimeSpan.Zero && deadline.Idle != Timeout.InfiniteTimeSpan;
             _idle = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
             _abort = _idle.Token.Register(state => ((Stream)state!).Dispose(), inner);
+            if (deadline.Idle > TimeSpan.Zero && deadline.Idle != Timeout.InfiniteTimeSpan)
+            {
+                _idleTicks = (long)(deadline.Idle.TotalSeconds * Stopwatch.Frequency);
+
+                // The timer needs none of the caller's async-local state; not capturing it keeps the callback cheap.
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _timer = new Timer(state => ((IdleTimeoutStream)state!).OnTimer(), this, Timeout.Infinite, Timeout.Infinite);
+                }
+            }
         }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
             if (_idle.IsCancellationRequested)
             {
-                throw Stopped(new OperationCanceledException(_idle.Token));
+                throw StoppedBy(new OperationCanceledException(_idle.Token));
             }
 
-            if (_timed)
+            if (_timer is not null)
             {
-                // One timer for every read: set for this one, stopped after it (time the caller spends between reads is
-                // not the server's idleness).
-                _idle.CancelAfter(_deadline.Idle);
+                // Stopwatch timestamps are positive, so a started read is never mistaken for NoRead or Stopped.
+                Interlocked.Exchange(ref _readStarted, Stopwatch.GetTimestamp());
+                if (Volatile.Read(ref _timerSet) == 0 && Interlocked.CompareExchange(ref _timerSet, 1, 0) == 0)
+                {
+                    _timer.Change(_deadline.Idle, Timeout.InfiniteTimeSpan);
+                }
             }
 
             try
@@ -47,25 +78,84 @@ namespace NvidiaInference.Http
             }
             catch (Exception e) when (_idle.IsCancellationRequested)
             {
-                throw Stopped(e);
+                throw StoppedBy(e);
             }
             finally
             {
-                if (_timed && !_idle.IsCancellationRequested)
+                if (_timer is not null)
                 {
-                    _idle.CancelAfter(Timeout.InfiniteTimeSpan);
+                    Interlocked.Exchange(ref _readStarted, NoRead);
                 }
             }
         }
 
+        /// <summary>The timer: stops a read that has waited the whole limit, or sets itself for the rest of the read's limit, or rests.</summary>
+        private void OnTimer()
+        {
+            while (Volatile.Read(ref _disposed) == 0)
+            {
+                long started = Interlocked.Read(ref _readStarted);
+                if (started > 0)
+                {
+                    long waited = Stopwatch.GetTimestamp() - started;
+                    if (waited < _idleTicks)
+                    {
+                        SetTimer(_idleTicks - waited);
+                        return;
+                    }
+
+                    // Claimed only if that same read is still under way: one that returned meanwhile is not stopped.
+                    if (Interlocked.CompareExchange(ref _readStarted, Stopped, started) == started)
+                    {
+                        Cancel();
+                        return;
+                    }
+
+                    continue;
+                }
+
+                // No read under way: rest. A read that began just now saw the timer set and did not set it, so look again.
+                Interlocked.Exchange(ref _timerSet, 0);
+                if (Interlocked.Read(ref _readStarted) <= 0 || Interlocked.CompareExchange(ref _timerSet, 1, 0) != 0)
+                {
+                    return;
+                }
+            }
+        }
+
+        private void SetTimer(long ticks)
+        {
+            try
+            {
+                _timer!.Change(TimeSpan.FromSeconds((double)ticks / Stopwatch.Frequency), Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The stream was disposed while the timer fired: nothing is left to stop.
+            }
+        }
+
+        private void Cancel()
+        {
+            try
+            {
+                _idle.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The stream was disposed while the timer fired: nothing is left to stop.
+            }
+        }
+
         /// <summary>Ctrl+C, the total timeout, or the idle timeout (whichever stopped the read), as the deadline names them.</summary>
-        private Exception Stopped(Exception e) =>
+        private Exception StoppedBy(Exception e) =>
             _deadline.Translate(e is OperationCanceledException ? e : new OperationCanceledException(e.Message, e, _idle.Token), "the next part of the stream", idleFired: !_deadline.Token.IsCancellationRequested);
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
             {
+                _timer?.Dispose();
                 _abort.Dispose();
                 _idle.Dispose();
                 _inner.Dispose();
