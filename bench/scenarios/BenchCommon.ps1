@@ -24,3 +24,30 @@ function Measure-Milliseconds {
     & $ScriptBlock
     $clock.Elapsed.TotalMilliseconds
 }
+
+function Invoke-UntilJitSettles {
+    # Runs the script block until the JIT has nothing left to compile: [System.Runtime.JitInfo]::GetCompiledMethodCount()
+    # unchanged across -QuietRuns runs in a row, after at least -MinimumRuns and at most -MaximumRuns. In a pwsh that runs
+    # the same pipelines back to back, the JIT keeps recompiling for a hundred runs or more (PowerShell's own per-call code
+    # reaches each tier slowly, and every new method called restarts the runtime's tiering delay), and until it settles
+    # the framework's hot methods run in their instrumented tier while the background JIT takes a core: the figures of
+    # that phase measure the JIT, not the code. Returns how many runs it took, and whether the JIT settled.
+    param(
+        [Parameter(Mandatory)] [scriptblock] $ScriptBlock,
+        [int] $MinimumRuns = 20,
+        [int] $MaximumRuns = 400,
+        [int] $QuietRuns = 10
+    )
+    $last = -1
+    $quiet = 0
+    for ($run = 1; $run -le $MaximumRuns; $run++) {
+        & $ScriptBlock
+        $compiled = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
+        if ($compiled -eq $last) { $quiet++ } else { $quiet = 0 }
+        $last = $compiled
+        if ($run -ge $MinimumRuns -and $quiet -ge $QuietRuns) {
+            return [pscustomobject]@{ Runs = $run; Settled = $true }
+        }
+    }
+    [pscustomobject]@{ Runs = $MaximumRuns; Settled = $false }
+}
