@@ -121,6 +121,7 @@ function Get-Rows {
     $memory = $Server.Memory
     $growth = $memory.Large.PeakWorkingSetMB - $memory.Small.PeakWorkingSetMB
     $textGrowth = $memory.Large.TextMB - $memory.Small.TextMB
+    $liveGrowth = $memory.Large.LiveHeapMB - $memory.Small.LiveHeapMB
     $added = $Import.ImportMs - $Import.BareMs
     $formatAdded = $Import.FormatOnlyMs - $Import.BareMs
     @(
@@ -135,6 +136,7 @@ function Get-Rows {
         New-Row 'The same with 80% thinking' ('{0:N0} ms' -f $Server.ThinkingStream.ModuleTotalMs) ('{0:N0} ms (no thinking)' -f $stream.ModuleTotalMs) ('{0:N2}x the time' -f ($Server.ThinkingStream.ModuleTotalMs / $stream.ModuleTotalMs)) '<= 1.1x the time' ($Server.ThinkingStream.ModuleTotalMs / $stream.ModuleTotalMs -le 1.1)
         New-Row 'First event, loopback' ('{0:N2} ms' -f $stream.ModuleFirstMs) ('{0:N2} ms (raw HttpClient)' -f $stream.RawFirstMs) ('+{0:N2} ms' -f ($stream.ModuleFirstMs - $stream.RawFirstMs)) '<= +2 ms' ($stream.ModuleFirstMs - $stream.RawFirstMs -le 2)
         New-Row 'Import-Module, fresh pwsh' ('{0:N0} ms, +{1:N0} ms' -f $Import.ImportMs, $added) ('{0:N0} ms bare; the format file alone +{1:N0} ms' -f $Import.BareMs, $formatAdded) ('{0:N2}x the format file' -f ($added / $formatAdded)) '<= 1.25x the format file' ($added -le 1.25 * $formatAdded)
+        New-Row 'Managed heap kept after the stream, 1,000 to 1,000,000 chunks' ('{0:N1} MB to {1:N1} MB, +{2:N1} MB' -f $memory.Small.LiveHeapMB, $memory.Large.LiveHeapMB, $liveGrowth) ('+{0:N1} MB (the answer''s text, held once)' -f $textGrowth) ('{0:N2}x the text' -f ($liveGrowth / $textGrowth)) '' $null
         New-Row 'Peak working set, 1,000 to 1,000,000 chunks' ('{0:N1} MB to {1:N1} MB, +{2:N1} MB' -f $memory.Small.PeakWorkingSetMB, $memory.Large.PeakWorkingSetMB, $growth) ('+{0:N1} MB (the answer''s text, held once)' -f $textGrowth) ('{0:N2}x the text' -f ($growth / $textGrowth)) '<= 1x the text' ($growth -le $textGrowth)
     )
 }
