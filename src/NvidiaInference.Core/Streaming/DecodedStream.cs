@@ -39,7 +39,7 @@ namespace NvidiaInference.Streaming
             {
                 if (_next < _sink.Count)
                 {
-                    DecodedItem item = _sink.Items[_next++];
+                    DecodedItem item = _sink[_next++];
                     // A byte stream ends at its first failure: it is thrown here, after every result before it.
                     if (item.Failure is Exception failure)
                     {

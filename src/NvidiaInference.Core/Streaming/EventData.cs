@@ -19,16 +19,21 @@ namespace NvidiaInference.Streaming
         private readonly string? _text;
         private readonly ArraySegment<byte> _utf8;
 
+        // The bytes without their ASCII whitespace at either end, found once: every event asks IsBlank and IsDone.
+        private readonly ArraySegment<byte> _trimmed;
+
         public EventData(string text)
         {
             _text = text;
             _utf8 = default;
+            _trimmed = default;
         }
 
         public EventData(ArraySegment<byte> utf8)
         {
             _text = null;
             _utf8 = utf8;
+            _trimmed = AsciiTrim(utf8);
         }
 
         /// <summary>True when the data is the bytes of a byte stream (not yet checked to be valid UTF-8).</summary>
@@ -38,7 +43,7 @@ namespace NvidiaInference.Streaming
         public ReadOnlySpan<byte> Utf8 => _utf8.AsSpan();
 
         /// <summary>Nothing but whitespace (string.Trim's whitespace, as for text).</summary>
-        public bool IsBlank => _text is not null ? _text.Trim().Length == 0 : AsciiTrim(_utf8).Count == 0 || NeedsTextTrim && ToString().Trim().Length == 0;
+        public bool IsBlank => _text is not null ? _text.Trim().Length == 0 : _trimmed.Count == 0 || NeedsTextTrim && ToString().Trim().Length == 0;
 
         /// <summary>The data, trimmed, starts with [DONE].</summary>
         public bool IsDone
@@ -50,8 +55,7 @@ namespace NvidiaInference.Streaming
                     return ToString().Trim().StartsWith("[DONE]", StringComparison.Ordinal);
                 }
 
-                ArraySegment<byte> trimmed = AsciiTrim(_utf8);
-                return trimmed.AsSpan().StartsWith("[DONE]"u8);
+                return _trimmed.AsSpan().StartsWith("[DONE]"u8);
             }
         }
 
@@ -72,14 +76,8 @@ namespace NvidiaInference.Streaming
         public override string ToString() => _text ?? (_utf8.Array is null ? string.Empty : Encoding.UTF8.GetString(_utf8.Array, _utf8.Offset, _utf8.Count));
 
         /// <summary>True when an end of the ASCII-trimmed bytes is not ASCII: it may be Unicode whitespace, which only the text can tell.</summary>
-        private bool NeedsTextTrim
-        {
-            get
-            {
-                ArraySegment<byte> trimmed = AsciiTrim(_utf8);
-                return trimmed.Count > 0 && (trimmed.Array![trimmed.Offset] >= 0x80 || trimmed.Array[trimmed.Offset + trimmed.Count - 1] >= 0x80);
-            }
-        }
+        private bool NeedsTextTrim =>
+            _trimmed.Count > 0 && (_trimmed.Array![_trimmed.Offset] >= 0x80 || _trimmed.Array[_trimmed.Offset + _trimmed.Count - 1] >= 0x80);
 
         [MethodImpl(HotPath.Optimized)]
         private static ArraySegment<byte> AsciiTrim(ArraySegment<byte> bytes)

@@ -87,28 +87,41 @@ namespace NvidiaInference.Commands
             _lastInput = input;
         }
 
-        private IReadOnlyList<DecodedItem> Decode(string text)
+        private DecodeSink Decode(string text)
         {
             _sink.Clear();
             _decoder.AcceptText(text, _sink);
-            return _sink.Items;
+            return _sink;
         }
 
-        /// <summary>The one place where a failure in pipeline input becomes a non-terminating error for that input.</summary>
+        private void Write(DecodeSink results, object? input)
+        {
+            for (int i = 0; i < results.Count; i++)
+            {
+                Write(results[i], input);
+            }
+        }
+
         private void Write(IReadOnlyList<DecodedItem> results, object? input)
         {
             foreach (DecodedItem item in results)
             {
-                if (item.Failure is Exception failure)
-                {
-                    WriteError(NimErrorRecords.FromDecoder(failure, input));
-                }
-                else
-                {
-                    ToolCallWarnings.Write(this, item.Result!);
-                    ReasoningWarnings.Write(this, item.Result!);
-                    WriteObject(item.Result);
-                }
+                Write(item, input);
+            }
+        }
+
+        /// <summary>The one place where a failure in pipeline input becomes a non-terminating error for that input.</summary>
+        private void Write(DecodedItem item, object? input)
+        {
+            if (item.Failure is Exception failure)
+            {
+                WriteError(NimErrorRecords.FromDecoder(failure, input));
+            }
+            else
+            {
+                ToolCallWarnings.Write(this, item.Result!);
+                ReasoningWarnings.Write(this, item.Result!);
+                WriteObject(item.Result);
             }
         }
     }
