@@ -10,7 +10,7 @@ namespace NvidiaInference.Streaming
     /// </remarks>
     internal sealed class DecodeSink
     {
-        private DecodedItem[] _items = new DecodedItem[4];
+        private DecodedItem[] _items = Array.Empty<DecodedItem>();
         private int _count;
 
         public int Count => _count;
@@ -35,6 +35,11 @@ namespace NvidiaInference.Streaming
         /// <summary>What was collected, in a list of its own (the sink is reused).</summary>
         public IReadOnlyList<DecodedItem> ToList()
         {
+            if (_count == 0)
+            {
+                return Array.Empty<DecodedItem>();
+            }
+
             var copy = new DecodedItem[_count];
             Array.Copy(_items, copy, _count);
             return copy;
@@ -44,7 +49,7 @@ namespace NvidiaInference.Streaming
         {
             if (_count == _items.Length)
             {
-                Array.Resize(ref _items, _items.Length * 2);
+                Array.Resize(ref _items, Math.Max(4, _items.Length * 2));
             }
 
             _items[_count++] = item;
