@@ -92,11 +92,17 @@ namespace NvidiaInference.Reasoning
             return (string.IsNullOrEmpty(reasoning) ? null : reasoning, answer);
         }
 
+        /// <summary>
+        /// True once the answer has begun and nothing is held back: every further piece is answer, as it is, so a caller may
+        /// take it without <see cref="Feed"/>.
+        /// </summary>
+        public bool PassesThrough => _state == State.Answer && !_afterClose;
+
         /// <summary>Accepts the next piece of content; adds what can be told already to <paramref name="output"/> as (isReasoning, text).</summary>
         [MethodImpl(HotPath.Optimized)]
         public void Feed(string piece, List<(bool IsReasoning, string Text)> output)
         {
-            if (_state == State.Answer && !_afterClose)
+            if (PassesThrough)
             {
                 // The common case once the answer has begun: nothing to hold back, nothing to copy.
                 if (piece.Length > 0)

@@ -136,8 +136,9 @@ namespace NvidiaInference.Streaming
 
             if (!string.IsNullOrEmpty(text))
             {
-                if (_thinkTags is null)
+                if (_thinkTags is null || _thinkTags.PassesThrough)
                 {
+                    // No tags to look for, or the answer has begun: the text is answer as it is (what Feed would give).
                     Add(isReasoning: false, text!, ref logprobs, sink);
                 }
                 else
