@@ -41,7 +41,7 @@ function Invoke-UntilJitSettles {
     $last = -1
     $quiet = 0
     for ($run = 1; $run -le $MaximumRuns; $run++) {
-        & $ScriptBlock
+        $null = & $ScriptBlock
         $compiled = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
         if ($compiled -eq $last) { $quiet++ } else { $quiet = 0 }
         $last = $compiled

@@ -23,19 +23,19 @@ $pipeline = [System.Collections.Generic.List[object]]::new()
 # few cores, the module's CPU time, shared with the server's, bounds how far its two threads can overlap.
 $process = [System.Diagnostics.Process]::GetCurrentProcess()
 $measure = {
-    $cpu = $process.TotalProcessorTime
+    $cpuBefore = $process.TotalProcessorTime
     $start = [System.Diagnostics.Stopwatch]::GetTimestamp()
     $events = Invoke-NvChatCompletion -BaseUri $base -Model meta/llama-3.1-8b-instruct -Message 'Explain GPU computing.' -Stream |
         Measure-BenchArrival -StartTimestamp $start
     $process.Refresh()
-    $moduleCpu = ($process.TotalProcessorTime - $cpu).TotalMilliseconds
+    $moduleCpu = ($process.TotalProcessorTime - $cpuBefore).TotalMilliseconds
     $read = Measure-BenchHttpStream -Uri "$base/chat/completions" -Body $body
     $process.Refresh()
-    $cpu = $process.TotalProcessorTime
+    $cpuBefore = $process.TotalProcessorTime
     $start = [System.Diagnostics.Stopwatch]::GetTimestamp()
     $written = Write-BenchItem ($Chunks + 2) | Measure-BenchArrival -StartTimestamp $start
     $process.Refresh()
-    $pipelineCpu = ($process.TotalProcessorTime - $cpu).TotalMilliseconds
+    $pipelineCpu = ($process.TotalProcessorTime - $cpuBefore).TotalMilliseconds
     # Start, one event per chunk, Complete; the raw read counts the chunks, the final chunk and [DONE].
     if ($events.Count -ne $Chunks + 2 -or $read.Count -ne $Chunks + 2) { throw "Expected $($Chunks + 2) events; got $($events.Count) and $($read.Count)." }
     [pscustomobject]@{ Module = $events; Raw = $read; Pipeline = $written; ModuleCpuMs = $moduleCpu; PipelineCpuMs = $pipelineCpu }

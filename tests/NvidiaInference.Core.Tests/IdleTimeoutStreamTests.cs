@@ -49,8 +49,8 @@ namespace NvidiaInference.Tests
             var buffer = new byte[8];
 
             Assert.Equal(1, stream.Read(buffer, 0, buffer.Length));
-            NimTimeoutException first = Assert.Throws<NimTimeoutException>(() => stream.Read(buffer, 0, buffer.Length));
-            NimTimeoutException again = Assert.Throws<NimTimeoutException>(() => stream.Read(buffer, 0, buffer.Length));
+            NimTimeoutException first = Assert.IsType<NimTimeoutException>(ReadFailure(stream));
+            NimTimeoutException again = Assert.IsType<NimTimeoutException>(ReadFailure(stream));
 
             Assert.True(first.IsIdleTimeout);
             Assert.True(again.IsIdleTimeout);
@@ -60,25 +60,43 @@ namespace NvidiaInference.Tests
         [Fact]
         public void A_stall_after_a_rest_between_reads_is_still_caught()
         {
-            // The timer rests once it fires with no read under way; the next read must set it again. The timer queue is
-            // started first, so the first firing comes on time, during the caller's pause.
+            // The timer rests once it fires with no read under way; the next read must set it again. The pause is twenty
+            // times the limit, so the first firing comes during it even on a loaded machine.
             WaitForATimer();
             var body = new PacedStream(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
-            using var deadline = new CallDeadline(CancellationToken.None, Long, TimeSpan.FromMilliseconds(100));
+            using var deadline = new CallDeadline(CancellationToken.None, Long, TimeSpan.FromMilliseconds(50));
             using var stream = new IdleTimeoutStream(body, deadline);
             var buffer = new byte[8];
 
             Assert.Equal(1, stream.Read(buffer, 0, buffer.Length));
-            Thread.Sleep(400);
-            var stalled = System.Threading.Tasks.Task.Run(() => stream.Read(buffer, 0, buffer.Length));
-            if (!((System.IAsyncResult)stalled).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)))
+            Thread.Sleep(1000);
+
+            Assert.True(Assert.IsType<NimTimeoutException>(ReadFailure(stream)).IsIdleTimeout);
+        }
+
+        [Fact]
+        public void Reads_that_begin_while_the_timer_rests_or_fires_are_all_watched()
+        {
+            // Instant reads with pauses on both sides of the limit, so that reads begin just as the timer fires, rests or is
+            // set; then a stall, which must still be caught. A read left unwatched by a lost race would hang here (the guard
+            // turns that into a failure). The reads return at once, so even a loaded machine does not make one of them
+            // last the whole limit.
+            var random = new Random(16);
+            const int Reads = 30;
+            var delays = new TimeSpan[Reads + 1];
+            delays[Reads] = Timeout.InfiniteTimeSpan;
+            var body = new PacedStream(delays);
+            using var deadline = new CallDeadline(CancellationToken.None, Long, TimeSpan.FromMilliseconds(200));
+            using var stream = new IdleTimeoutStream(body, deadline);
+            var buffer = new byte[8];
+
+            for (int i = 0; i < Reads; i++)
             {
-                stream.Dispose();
-                Assert.Fail("The read after the rest was never stopped: the timer was not set again.");
+                Assert.Equal(1, stream.Read(buffer, 0, buffer.Length));
+                Thread.Sleep(random.Next(0, 300));
             }
 
-            AggregateException e = Assert.Throws<AggregateException>(() => stalled.Wait());
-            Assert.True(Assert.IsType<NimTimeoutException>(e.InnerException).IsIdleTimeout);
+            Assert.True(Assert.IsType<NimTimeoutException>(ReadFailure(stream)).IsIdleTimeout);
         }
 
         [Fact]
@@ -90,7 +108,7 @@ namespace NvidiaInference.Tests
             using var stream = new IdleTimeoutStream(body, deadline);
             caller.CancelAfter(100);
 
-            Assert.ThrowsAny<OperationCanceledException>(() => stream.Read(new byte[8], 0, 8));
+            Assert.IsAssignableFrom<OperationCanceledException>(ReadFailure(stream));
             Assert.True(body.Aborted);
         }
 
@@ -105,21 +123,37 @@ namespace NvidiaInference.Tests
         }
 
         [Fact]
-        public void Disposing_with_the_timer_set_leaves_nothing_behind_to_fire()
+        public void Disposing_the_stream_aborts_a_read_under_way_and_is_no_timeout()
         {
-            var body = new PacedStream(TimeSpan.Zero, TimeSpan.Zero);
-            using var deadline = new CallDeadline(CancellationToken.None, Long, TimeSpan.FromMilliseconds(50));
+            // Disposing (a downstream Select-Object -First, the read-ahead being stopped) must end a stalled read at once, as
+            // what it is, not as a timeout; the timer that fires afterwards finds nothing to stop (an exception on its thread
+            // would end the test run).
+            var body = new PacedStream(Timeout.InfiniteTimeSpan);
+            using var deadline = new CallDeadline(CancellationToken.None, Long, TimeSpan.FromMilliseconds(300));
             var stream = new IdleTimeoutStream(body, deadline);
-            Assert.Equal(1, stream.Read(new byte[8], 0, 8));
+            var stalled = System.Threading.Tasks.Task.Run(() => stream.Read(new byte[8], 0, 8));
+            Thread.Sleep(50);
 
             stream.Dispose();
-            Thread.Sleep(200);
 
-            // The timer fired (or was stopped) after the dispose without touching what was disposed: the deadline is
-            // untouched and the body was closed by the dispose, not aborted as idle.
-            Assert.False(deadline.Token.IsCancellationRequested);
-            Assert.True(body.Disposed);
-            Assert.False(body.Aborted);
+            Assert.True(((IAsyncResult)stalled).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "Disposing did not end the read under way.");
+            Exception e = Assert.IsType<AggregateException>(stalled.Exception).InnerException!;
+            Assert.IsType<ObjectDisposedException>(e);
+            Assert.True(body.Aborted);
+        }
+
+        /// <summary>Reads once on another thread and returns what it threw; fails (rather than hangs) if it is not stopped within 10 s.</summary>
+        private static Exception ReadFailure(Stream stream)
+        {
+            var read = System.Threading.Tasks.Task.Run(() => stream.Read(new byte[8], 0, 8));
+            if (!((IAsyncResult)read).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)))
+            {
+                stream.Dispose();
+                Assert.Fail("The read was never stopped.");
+            }
+
+            AggregateException e = Assert.IsType<AggregateException>(Assert.ThrowsAny<Exception>(() => read.Wait()));
+            return e.InnerException!;
         }
 
         private static void WaitForATimer()

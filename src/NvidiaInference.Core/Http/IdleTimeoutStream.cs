@@ -42,15 +42,25 @@ namespace NvidiaInference.Http
             _inner = inner;
             _deadline = deadline;
             _idle = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
-            _abort = _idle.Token.Register(state => ((Stream)state!).Dispose(), inner);
+            _abort = _idle.Token.Register(state => Abort((Stream)state!), inner);
             if (deadline.Idle > TimeSpan.Zero && deadline.Idle != Timeout.InfiniteTimeSpan)
             {
                 _idleTicks = (long)(deadline.Idle.TotalSeconds * Stopwatch.Frequency);
 
-                // The timer needs none of the caller's async-local state; not capturing it keeps the callback cheap.
-                using (ExecutionContext.SuppressFlow())
+                // The timer needs none of the caller's async-local state; not capturing it keeps the callback cheap. (Flow the
+                // caller already suppressed cannot be suppressed again.)
+                bool suppress = !ExecutionContext.IsFlowSuppressed();
+                AsyncFlowControl flow = suppress ? ExecutionContext.SuppressFlow() : default;
+                try
                 {
                     _timer = new Timer(state => ((IdleTimeoutStream)state!).OnTimer(), this, Timeout.Infinite, Timeout.Infinite);
+                }
+                finally
+                {
+                    if (suppress)
+                    {
+                        flow.Undo();
+                    }
                 }
             }
         }
@@ -127,7 +137,9 @@ namespace NvidiaInference.Http
         {
             try
             {
-                _timer!.Change(TimeSpan.FromSeconds((double)ticks / Stopwatch.Frequency), Timeout.InfiniteTimeSpan);
+                // Rounded up to a whole millisecond: rounded down, a remainder under one would fire the timer again at once,
+                // and again, until the limit was reached.
+                _timer!.Change((long)Math.Ceiling(ticks * 1000.0 / Stopwatch.Frequency), Timeout.Infinite);
             }
             catch (ObjectDisposedException)
             {
@@ -144,6 +156,27 @@ namespace NvidiaInference.Http
             catch (ObjectDisposedException)
             {
                 // The stream was disposed while the timer fired: nothing is left to stop.
+            }
+            catch (AggregateException)
+            {
+                // Closing the body failed in a way Abort does not expect; the token is cancelled all the same, so the read
+                // under way ends as an idle timeout. An exception here, on the timer's thread, would end the process.
+            }
+        }
+
+        /// <summary>
+        /// Disposes the body to abort a read under way. It runs on the timer's thread or the one that cancelled (Ctrl+C), where
+        /// an exception would end the process or the wrong call; a body that fails to close is closed as far as it can be.
+        /// </summary>
+        private static void Abort(Stream inner)
+        {
+            try
+            {
+                inner.Dispose();
+            }
+            catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is InvalidOperationException || e is System.Net.Sockets.SocketException)
+            {
+                // The read under way ends anyway: the body is unusable from here on.
             }
         }
 

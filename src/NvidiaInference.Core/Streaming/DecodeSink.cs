@@ -16,7 +16,7 @@ namespace NvidiaInference.Streaming
         public int Count => _count;
 
         /// <summary>The item at <paramref name="index"/>, which must be below <see cref="Count"/>.</summary>
-        public DecodedItem this[int index] => index < _count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
+        public DecodedItem this[int index] => (uint)index < (uint)_count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
         public void Add(object result) => Append(DecodedItem.Of(result));
 
